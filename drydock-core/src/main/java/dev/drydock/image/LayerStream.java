@@ -1,0 +1,112 @@
+package dev.drydock.image;
+
+import com.github.luben.zstd.ZstdInputStream;
+import dev.drydock.model.Digest;
+import dev.drydock.model.Layer;
+
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * An uncompressed layer tar read from a (possibly compressed) blob, with both digests checked:
+ * the blob against the layer digest and the tar against the diffID. {@link #finish()} drains
+ * both streams so that a consumer that stops at the tar's end-of-archive still gets verification.
+ */
+public final class LayerStream implements AutoCloseable {
+    private static final long BOMB_FLOOR = 256L << 20;
+
+    private final InputStream raw;
+    private final VerifyingInputStream blob;
+    private final VerifyingInputStream tar;
+    private final InputStream counted;
+
+    private LayerStream(InputStream raw, VerifyingInputStream blob, VerifyingInputStream tar, InputStream counted) {
+        this.raw = raw;
+        this.blob = blob;
+        this.tar = tar;
+        this.counted = counted;
+    }
+
+    /**
+     * @param blobDigest digest of the stored blob, null when the blob is the uncompressed tar itself and only
+     *                   the diffID is known (docker-archive)
+     */
+    public static LayerStream open(InputStream raw, Layer layer, Limits limits) throws IOException {
+        String what = "layer " + (layer.index() + 1);
+        VerifyingInputStream blob = layer.digest() == null ? null
+                : new VerifyingInputStream(raw, layer.digest(), layer.size() > 0 ? layer.size() : -1, limits.maxLayerBytes(), what + " blob");
+        InputStream source = new BufferedInputStream(blob != null ? blob : raw, 1 << 16);
+        InputStream plain = decompress(source, what);
+        InputStream limited = new FilterInputStream(plain) {
+            long n;
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) check(1);
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int r = super.read(b, off, len);
+                if (r > 0) check(r);
+                return r;
+            }
+
+            private void check(int r) {
+                n += r;
+                if (n > limits.maxLayerBytes()) {
+                    throw new BadInputException(what + " expands beyond the limit of " + limits.maxLayerBytes() + " bytes");
+                }
+                if (blob != null && n > BOMB_FLOOR && n / Math.max(1, blob.count()) > limits.maxCompressionRatio()) {
+                    throw new BadInputException(what + " looks like a decompression bomb (expands more than "
+                            + limits.maxCompressionRatio() + ":1)");
+                }
+            }
+        };
+        Digest diffId = layer.diffId();
+        VerifyingInputStream tar = diffId == null ? null
+                : new VerifyingInputStream(limited, diffId, -1, Long.MAX_VALUE, what + " (uncompressed)");
+        return new LayerStream(raw, blob, tar, tar != null ? tar : limited);
+    }
+
+    static InputStream decompress(InputStream in, String what) throws IOException {
+        in.mark(4);
+        int b0 = in.read(), b1 = in.read(), b2 = in.read(), b3 = in.read();
+        in.reset();
+        try {
+            if (b0 == 0x1f && b1 == 0x8b) return new GZIPInputStream(in, 1 << 16);
+            if (b0 == 0x28 && b1 == 0xb5 && b2 == 0x2f && b3 == 0xfd) return new ZstdInputStream(in);
+        } catch (IOException e) {
+            throw new BadInputException(what + " is not a valid compressed stream: " + e.getMessage());
+        }
+        return in;
+    }
+
+    /** The uncompressed tar. */
+    public InputStream tar() {
+        return counted;
+    }
+
+    /** Reads both streams to their ends, which checks the diffID and the blob digest. */
+    public void finish() throws IOException {
+        byte[] buf = new byte[1 << 16];
+        try {
+            while (counted.read(buf) >= 0) {
+                // verify the rest of the tar
+            }
+            if (blob != null) blob.drainAndVerify();
+        } catch (java.util.zip.ZipException | com.github.luben.zstd.ZstdIOException e) {
+            throw new BadInputException("corrupt compressed layer: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        raw.close();
+    }
+}

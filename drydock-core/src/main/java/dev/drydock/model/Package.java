@@ -1,0 +1,49 @@
+package dev.drydock.model;
+
+import java.util.List;
+
+/**
+ * One installed package.
+ *
+ * @param version       full version as the package manager orders it (dpkg/rpm: with epoch, e.g. {@code 1:2.3-4})
+ * @param sourceName    source package (dpkg Source:, apk origin, rpm SOURCERPM name); null when equal to name or unknown
+ * @param purl          package-url; for OS packages with arch and distro qualifiers
+ * @param layerDiffId   diffID of the layer that introduced this package; null for a root-filesystem scan
+ * @param path          file it was recorded in, relative to the image root (e.g. var/lib/dpkg/status)
+ * @param files         files the package installed (absolute paths in the image); used to avoid double counting
+ */
+public record Package(
+        PackageType type,
+        String name,
+        String version,
+        String arch,
+        String sourceName,
+        String sourceVersion,
+        List<String> licenses,
+        String purl,
+        Digest layerDiffId,
+        String path,
+        List<String> files) {
+
+    public Package {
+        licenses = licenses == null ? List.of() : List.copyOf(licenses);
+        files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    public Package withPurl(String newPurl) {
+        return new Package(type, name, version, arch, sourceName, sourceVersion, licenses, newPurl, layerDiffId, path, files);
+    }
+
+    public Package withLayer(Digest diffId) {
+        return new Package(type, name, version, arch, sourceName, sourceVersion, licenses, purl, diffId, path, files);
+    }
+
+    public Package withFiles(List<String> newFiles) {
+        return new Package(type, name, version, arch, sourceName, sourceVersion, licenses, purl, layerDiffId, path, newFiles);
+    }
+
+    /** Identity within one package database: same name, version and arch is the same package. */
+    public String key() {
+        return type.purlType() + "/" + name + "@" + version + (arch == null ? "" : "?" + arch);
+    }
+}
