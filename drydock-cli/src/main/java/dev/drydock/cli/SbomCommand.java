@@ -1,0 +1,124 @@
+package dev.drydock.cli;
+
+import dev.drydock.catalog.Catalog;
+import dev.drydock.catalog.Cataloger;
+import dev.drydock.catalog.LayerCache;
+import dev.drydock.catalog.Warnings;
+import dev.drydock.image.ImageSource;
+import dev.drydock.image.ImageSources;
+import dev.drydock.image.Limits;
+import dev.drydock.image.SourceOptions;
+import dev.drydock.model.Platform;
+import dev.drydock.sbom.JsonCatalogWriter;
+import dev.drydock.sbom.SbomWriter;
+import dev.drydock.sbom.TableWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+
+@Command(name = "sbom", sortOptions = false,
+        description = {"List the packages in an image as CycloneDX, SPDX, JSON or a table.",
+                "",
+                "IMAGE is a registry reference (debian:12, ghcr.io/org/app@sha256:…), docker-archive:PATH, "
+                        + "oci:PATH[:ref], oci-archive:PATH[:ref] or dir:PATH; an existing path is recognised without a prefix."})
+final class SbomCommand implements Callable<Integer> {
+
+    enum Format { table, json, cyclonedx, spdx }
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    Main parent;
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to read.")
+    String image;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "${env:DRYDOCK_FORMAT:-table}",
+            description = "table, json, cyclonedx or spdx (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+    Path output;
+
+    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", defaultValue = "${env:DRYDOCK_PLATFORM:-linux/amd64}",
+            description = "Image to take from a multi-platform index (default: ${DEFAULT-VALUE}).")
+    String platform;
+
+    @Option(names = "--insecure", defaultValue = "${env:DRYDOCK_INSECURE:-false}",
+            description = "Talk to the registry over plain HTTP / unverified TLS.")
+    boolean insecure;
+
+    @Option(names = "--no-cache", description = "Analyse every layer afresh and do not store results.")
+    boolean noCache;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress and no warnings on standard error.")
+    boolean quiet;
+
+    @Option(names = "--debug", description = "Print stack traces for errors.")
+    boolean debug;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        Platform plat = Platform.parse(platform);
+        Path cacheRoot = LayerCache.defaultCacheRoot();
+        SourceOptions options = new SourceOptions(plat, insecure, Limits.DEFAULT, cacheRoot.resolve("tmp"));
+        Warnings warnings = new Warnings(quiet ? m -> {
+        } : m -> {
+            err.println("warning: " + m);
+            err.flush();
+        });
+        Progress progress = new Progress(err, !quiet && Boolean.getBoolean("drydock.stderr.tty"));
+        LayerCache cache = noCache ? null : new LayerCache(cacheRoot.resolve("layers"), 512L << 20);
+        Catalog catalog;
+        try (ImageSource source = ImageSources.open(image, options)) {
+            progress.resolved(source.metadata());
+            catalog = new Cataloger(Cataloger.defaultAnalyzers(), cache, Limits.DEFAULT, Runtime.getRuntime().availableProcessors())
+                    .catalog(source, warnings, progress);
+        } finally {
+            progress.done();
+        }
+        write(writer(format), catalog);
+        return Main.OK;
+    }
+
+    private SbomWriter writer(Format f) {
+        return switch (f) {
+            case table -> new TableWriter();
+            case json -> new JsonCatalogWriter(Main.version());
+            case cyclonedx, spdx -> throw new IllegalArgumentException(f + " output is not available yet");
+        };
+    }
+
+    /** A file is written to a temporary sibling and moved into place, so a failure never leaves half a document. */
+    private void write(SbomWriter w, Catalog catalog) throws IOException {
+        if (output == null) {
+            spec.commandLine().getOut().flush();
+            w.write(catalog, parent.stdout);
+            parent.stdout.flush();
+            return;
+        }
+        Path abs = output.toAbsolutePath();
+        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + "-", ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                w.write(catalog, out);
+            }
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package dev.drydock.catalog;
+
+import dev.drydock.image.BadInputException;
+import dev.drydock.image.ImageSource;
+import dev.drydock.image.LayerStream;
+import dev.drydock.image.LayerVisitor;
+import dev.drydock.image.LayerWalker;
+import dev.drydock.image.Limits;
+import dev.drydock.model.Digest;
+import dev.drydock.model.Layer;
+import dev.drydock.model.OsRelease;
+import dev.drydock.model.Package;
+import dev.drydock.model.PackageType;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+/**
+ * Runs the analyzers over an image: each layer on its own (in parallel, or from the cache), then
+ * squashes the layers' results and finishes the packages (OS, purls, owned files).
+ */
+public final class Cataloger {
+
+    /** Told about each layer as it completes. */
+    public interface Progress {
+        void layerDone(int done, int total, long bytes, boolean cached);
+
+        Progress NONE = (d, t, b, c) -> {
+        };
+    }
+
+    private final List<Analyzer> analyzers;
+    private final LayerCache cache;
+    private final Limits limits;
+    private final int threads;
+    private final String analyzerKey;
+
+    /** @param cache null to analyse every layer afresh */
+    public Cataloger(List<Analyzer> analyzers, LayerCache cache, Limits limits, int threads) {
+        this.analyzers = List.copyOf(analyzers);
+        this.cache = cache;
+        this.limits = limits;
+        this.threads = Math.max(1, threads);
+        this.analyzerKey = analyzers.stream().map(a -> a.name() + ":" + a.version()).sorted().collect(Collectors.joining(","));
+    }
+
+    /** The analyzers for OS packages; language ecosystems register here as they arrive. */
+    public static List<Analyzer> defaultAnalyzers() {
+        return List.of(new OsReleaseAnalyzer(), new DpkgAnalyzer(), new ApkAnalyzer());
+    }
+
+    public Catalog catalog(ImageSource source, Warnings warnings, Progress progress) throws IOException {
+        List<LayerAnalysis> layers;
+        var root = source.rootDirectory();
+        if (root.isPresent()) {
+            layers = List.of(analyzeDirectory(root.get(), warnings));
+        } else {
+            layers = analyzeLayers(source, warnings, progress);
+        }
+        LayerSquasher squasher = new LayerSquasher();
+        for (int i = 0; i < layers.size(); i++) squasher.apply(i, layers.get(i));
+        return finish(source, squasher.result(), warnings);
+    }
+
+    private List<LayerAnalysis> analyzeLayers(ImageSource source, Warnings warnings, Progress progress) throws IOException {
+        List<Layer> layers = source.metadata().layers();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, layers.size())), r -> {
+            Thread t = new Thread(r, "drydock-layer");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<LayerAnalysis>> futures = new ArrayList<>();
+            int[] done = {0};
+            for (Layer layer : layers) {
+                futures.add(pool.submit(() -> {
+                    boolean[] cached = {false};
+                    LayerAnalysis a = analyzeLayer(source, layer, cached);
+                    synchronized (done) {
+                        progress.layerDone(++done[0], layers.size(), layer.size(), cached[0]);
+                    }
+                    return a;
+                }));
+            }
+            List<LayerAnalysis> out = new ArrayList<>();
+            for (Future<LayerAnalysis> f : futures) {
+                LayerAnalysis a = get(f);
+                a.warnings().forEach(warnings::add);
+                out.add(a);
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static LayerAnalysis get(Future<LayerAnalysis> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof BadInputException b) throw b;
+            if (c instanceof IOException io) throw io;
+            if (c instanceof UncheckedIOException u) throw u.getCause();
+            if (c instanceof RuntimeException r) throw r;
+            if (c instanceof Error err) throw err;
+            throw new IOException(c);
+        }
+    }
+
+    private LayerAnalysis analyzeLayer(ImageSource source, Layer layer, boolean[] cached) throws IOException {
+        if (cache != null && layer.diffId() != null) {
+            var hit = cache.get(layer.diffId(), analyzerKey);
+            if (hit.isPresent()) {
+                cached[0] = true;
+                return hit.get();
+            }
+        }
+        Collector c = new Collector(layer.diffId(), "layer " + (layer.index() + 1) + ": ");
+        try (LayerStream stream = source.openLayer(layer)) {
+            new LayerWalker(limits).walkTar(stream.tar(), c);
+            stream.finish();
+        }
+        LayerAnalysis a = c.result();
+        // Only verified layers reach the cache: finish() threw otherwise.
+        if (cache != null && layer.diffId() != null) cache.put(analyzerKey, a);
+        return a;
+    }
+
+    private LayerAnalysis analyzeDirectory(Path root, Warnings warnings) throws IOException {
+        Collector c = new Collector(null, "");
+        new LayerWalker(limits).walkDirectory(root, c);
+        LayerAnalysis a = c.result();
+        a.warnings().forEach(warnings::add);
+        return a;
+    }
+
+    /** Gathers one layer's results; runs on one thread per layer. */
+    private final class Collector implements LayerVisitor {
+        private final Digest diffId;
+        private final String prefix;
+        private final Map<String, List<FileResult>> results = new LinkedHashMap<>();
+        private final Set<String> whiteouts = new LinkedHashSet<>();
+        private final Set<String> opaque = new LinkedHashSet<>();
+        private final Warnings warnings = new Warnings();
+
+        Collector(Digest diffId, String prefix) {
+            this.diffId = diffId;
+            this.prefix = prefix;
+        }
+
+        @Override
+        public boolean wants(String path, long size) {
+            for (Analyzer a : analyzers) if (a.wants(path)) return true;
+            return false;
+        }
+
+        @Override
+        public void file(String path, long size, int mode, InputStream content) throws IOException {
+            byte[] data = content.readAllBytes();
+            List<FileResult> out = new ArrayList<>();
+            for (Analyzer a : analyzers) {
+                if (!a.wants(path)) continue;
+                try {
+                    out.addAll(a.analyze(path, data, new Warnings(m -> warnings.add(prefix + m))));
+                } catch (IOException | RuntimeException e) {
+                    warnings.add(prefix + a.name() + " could not read " + LayerWalker.printable(path) + ": " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " " + LayerWalker.printable(e.getMessage())));
+                }
+            }
+            results.put(path, out);
+        }
+
+        @Override
+        public void shadowed(String path) {
+            results.put(path, List.of());
+        }
+
+        @Override
+        public void whiteout(String path) {
+            whiteouts.add(path);
+            // A whiteout in this layer removes lower copies only; a file added after it in the same layer stays.
+        }
+
+        @Override
+        public void opaque(String dir) {
+            opaque.add(dir);
+        }
+
+        @Override
+        public void warning(String message) {
+            warnings.add(prefix + message);
+        }
+
+        LayerAnalysis result() {
+            return new LayerAnalysis(diffId, results, whiteouts, opaque, warnings.list());
+        }
+    }
+
+    private Catalog finish(ImageSource source, Map<String, List<FileResult>> files, Warnings warnings) {
+        List<FileResult.OsFound> osFound = new ArrayList<>();
+        Map<String, List<String>> owned = new HashMap<>();
+        List<Package> packages = new ArrayList<>();
+        for (List<FileResult> results : files.values()) {
+            for (FileResult r : results) {
+                switch (r) {
+                    case FileResult.OsFound f -> osFound.add(f);
+                    case FileResult.OwnedFiles o -> owned.computeIfAbsent(o.packageName(), k -> new ArrayList<>()).addAll(o.files());
+                    case FileResult.Packages p -> packages.addAll(p.packages());
+                }
+            }
+        }
+        OsRelease os = OsReleaseAnalyzer.resolve(osFound);
+        List<Package> finished = new ArrayList<>(packages.size());
+        for (Package p : packages) {
+            Package q = p;
+            if (q.type() == PackageType.DEB && q.files().isEmpty()) {
+                List<String> f = owned.get(q.name() + ":" + q.arch());
+                if (f == null) f = owned.get(q.name());
+                if (f != null) q = q.withFiles(f);
+            }
+            if (q.type().isOs() && q.purl() == null) q = q.withPurl(Purls.osPackage(q, os));
+            finished.add(q);
+        }
+        finished.sort(Comparator.comparing((Package p) -> p.type().ordinal())
+                .thenComparing(Package::name).thenComparing(Package::version)
+                .thenComparing(p -> p.arch() == null ? "" : p.arch()).thenComparing(p -> p.path() == null ? "" : p.path()));
+        if (os == null && !finished.isEmpty()) warnings.add("could not identify the operating system (no os-release)");
+        return new Catalog(source.metadata(), os, finished, warnings.list());
+    }
+}

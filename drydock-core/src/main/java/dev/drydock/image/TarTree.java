@@ -1,0 +1,92 @@
+package dev.drydock.image;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarFile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.BufferedInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A {@link FileTree} over a tar file read in place (random access, nothing extracted). A gzip- or
+ * zstd-compressed tar is first decompressed into a temporary file under drydock's cache directory,
+ * because random access needs an uncompressed file.
+ */
+final class TarTree implements FileTree {
+    private static final int MAX_ENTRIES = 1_000_000;
+    private final TarFile tar;
+    private final Map<String, TarArchiveEntry> entries = new HashMap<>();
+    private final Path temp;
+
+    TarTree(Path file, Path scratchDir, Limits limits) throws IOException {
+        Path plain = file;
+        Path tmp = null;
+        try (InputStream probe = new BufferedInputStream(Files.newInputStream(file))) {
+            InputStream d = LayerStream.decompress(probe, "archive " + file.getFileName());
+            if (d != probe) {
+                Files.createDirectories(scratchDir);
+                tmp = Files.createTempFile(scratchDir, "archive-", ".tar");
+                try (OutputStream out = Files.newOutputStream(tmp)) {
+                    long n = 0;
+                    byte[] buf = new byte[1 << 16];
+                    for (int r; (r = d.read(buf)) >= 0; ) {
+                        n += r;
+                        if (n > limits.maxLayerBytes()) {
+                            throw new BadInputException("archive " + file.getFileName() + " expands beyond " + limits.maxLayerBytes() + " bytes");
+                        }
+                        out.write(buf, 0, r);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    Files.deleteIfExists(tmp);
+                    throw e;
+                }
+                plain = tmp;
+            }
+        }
+        this.temp = tmp;
+        try {
+            this.tar = new TarFile(plain);
+        } catch (IOException | IllegalArgumentException e) {
+            cleanup();
+            throw new BadInputException("not a valid tar archive: " + file.getFileName() + " (" + e.getMessage() + ")");
+        }
+        for (TarArchiveEntry e : tar.getEntries()) {
+            if (entries.size() >= MAX_ENTRIES) throw new BadInputException("archive has too many entries");
+            String name = ImagePaths.normalize(e.getName());
+            if (name == null) continue;
+            if (e.isFile() && !e.isLink()) entries.put(name, e);
+        }
+    }
+
+    @Override
+    public InputStream open(String path) throws IOException {
+        String norm = ImagePaths.normalize(path);
+        TarArchiveEntry e = norm == null ? null : entries.get(norm);
+        return e == null ? null : tar.getInputStream(e);
+    }
+
+    @Override
+    public long size(String path) {
+        String norm = ImagePaths.normalize(path);
+        TarArchiveEntry e = norm == null ? null : entries.get(norm);
+        return e == null ? -1 : e.getSize();
+    }
+
+    private void cleanup() throws IOException {
+        if (temp != null) Files.deleteIfExists(temp);
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            tar.close();
+        } finally {
+            cleanup();
+        }
+    }
+}
