@@ -16,18 +16,21 @@ import java.util.zip.GZIPInputStream;
  * both streams so that a consumer that stops at the tar's end-of-archive still gets verification.
  */
 public final class LayerStream implements AutoCloseable {
-    private static final long BOMB_FLOOR = 256L << 20;
+    /** Below this many uncompressed bytes the ratio check stays quiet: small, highly compressible layers are normal. */
+    private static final long BOMB_FLOOR = 64L << 20;
 
     private final InputStream raw;
     private final VerifyingInputStream blob;
-    private final VerifyingInputStream tar;
-    private final InputStream counted;
+    private final InputStream tar;
+    private final CountingLimit counter;
+    private final String what;
 
-    private LayerStream(InputStream raw, VerifyingInputStream blob, VerifyingInputStream tar, InputStream counted) {
+    private LayerStream(InputStream raw, VerifyingInputStream blob, InputStream tar, CountingLimit counter, String what) {
         this.raw = raw;
         this.blob = blob;
         this.tar = tar;
-        this.counted = counted;
+        this.counter = counter;
+        this.what = what;
     }
 
     /**
@@ -40,38 +43,51 @@ public final class LayerStream implements AutoCloseable {
                 : new VerifyingInputStream(raw, layer.digest(), layer.size() > 0 ? layer.size() : -1, limits.maxLayerBytes(), what + " blob");
         InputStream source = new BufferedInputStream(blob != null ? blob : raw, 1 << 16);
         InputStream plain = decompress(source, what);
-        InputStream limited = new FilterInputStream(plain) {
-            long n;
-
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) check(1);
-                return b;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int r = super.read(b, off, len);
-                if (r > 0) check(r);
-                return r;
-            }
-
-            private void check(int r) {
-                n += r;
-                if (n > limits.maxLayerBytes()) {
-                    throw new BadInputException(what + " expands beyond the limit of " + limits.maxLayerBytes() + " bytes");
-                }
-                if (blob != null && n > BOMB_FLOOR && n / Math.max(1, blob.count()) > limits.maxCompressionRatio()) {
-                    throw new BadInputException(what + " looks like a decompression bomb (expands more than "
-                            + limits.maxCompressionRatio() + ":1)");
-                }
-            }
-        };
+        CountingLimit limited = new CountingLimit(plain, layer, limits, blob, what);
         Digest diffId = layer.diffId();
         VerifyingInputStream tar = diffId == null ? null
                 : new VerifyingInputStream(limited, diffId, -1, Long.MAX_VALUE, what + " (uncompressed)");
-        return new LayerStream(raw, blob, tar, tar != null ? tar : limited);
+        return new LayerStream(raw, blob, tar != null ? tar : limited, limited, what);
+    }
+
+    /** Counts uncompressed bytes, enforcing the layer size limit and the compression-ratio bomb check. */
+    private static final class CountingLimit extends FilterInputStream {
+        private final Limits limits;
+        private final VerifyingInputStream blob;
+        private final String what;
+        long n;
+
+        CountingLimit(InputStream in, Layer layer, Limits limits, VerifyingInputStream blob, String what) {
+            super(in);
+            this.limits = limits;
+            this.blob = blob;
+            this.what = what;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) check(1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int r = super.read(b, off, len);
+            if (r > 0) check(r);
+            return r;
+        }
+
+        private void check(int r) {
+            n += r;
+            if (n > limits.maxLayerBytes()) {
+                throw new BadInputException(what + " expands beyond the limit of " + limits.maxLayerBytes() + " bytes");
+            }
+            if (blob != null && n > BOMB_FLOOR && n / Math.max(1, blob.count()) > limits.maxCompressionRatio()) {
+                throw new BadInputException(what + " looks like a decompression bomb (expands more than "
+                        + limits.maxCompressionRatio() + ":1)");
+            }
+        }
     }
 
     static InputStream decompress(InputStream in, String what) throws IOException {
@@ -89,17 +105,19 @@ public final class LayerStream implements AutoCloseable {
 
     /** The uncompressed tar. */
     public InputStream tar() {
-        return counted;
+        return tar;
     }
 
     /** Reads both streams to their ends, which checks the diffID and the blob digest. */
     public void finish() throws IOException {
         byte[] buf = new byte[1 << 16];
         try {
-            while (counted.read(buf) >= 0) {
+            while (tar.read(buf) >= 0) {
                 // verify the rest of the tar
             }
             if (blob != null) blob.drainAndVerify();
+            // Every tar is made of 512-byte blocks; anything else is not a layer, whatever the digest says.
+            if (counter.n % 512 != 0) throw new BadInputException(what + " is not a tar archive");
         } catch (java.util.zip.ZipException | com.github.luben.zstd.ZstdIOException e) {
             throw new BadInputException("corrupt compressed layer: " + e.getMessage());
         }
