@@ -34,8 +34,8 @@ public final class LayerStream implements AutoCloseable {
     }
 
     /**
-     * @param blobDigest digest of the stored blob, null when the blob is the uncompressed tar itself and only
-     *                   the diffID is known (docker-archive)
+     * Wraps a raw blob. A layer without a blob digest (docker-archive stores plain tars named in the
+     * config) is checked against its diffID only.
      */
     public static LayerStream open(InputStream raw, Layer layer, Limits limits) throws IOException {
         String what = "layer " + (layer.index() + 1);
@@ -43,7 +43,7 @@ public final class LayerStream implements AutoCloseable {
                 : new VerifyingInputStream(raw, layer.digest(), layer.size() > 0 ? layer.size() : -1, limits.maxLayerBytes(), what + " blob");
         InputStream source = new BufferedInputStream(blob != null ? blob : raw, 1 << 16);
         InputStream plain = decompress(source, what);
-        CountingLimit limited = new CountingLimit(plain, layer, limits, blob, what);
+        CountingLimit limited = new CountingLimit(plain, limits, blob, what);
         Digest diffId = layer.diffId();
         VerifyingInputStream tar = diffId == null ? null
                 : new VerifyingInputStream(limited, diffId, -1, Long.MAX_VALUE, what + " (uncompressed)");
@@ -57,11 +57,17 @@ public final class LayerStream implements AutoCloseable {
         private final String what;
         long n;
 
-        CountingLimit(InputStream in, Layer layer, Limits limits, VerifyingInputStream blob, String what) {
+        CountingLimit(InputStream in, Limits limits, VerifyingInputStream blob, String what) {
             super(in);
             this.limits = limits;
             this.blob = blob;
             this.what = what;
+        }
+
+        /** mark/reset would count the same bytes twice. */
+        @Override
+        public boolean markSupported() {
+            return false;
         }
 
         @Override

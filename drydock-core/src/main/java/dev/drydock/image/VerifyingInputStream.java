@@ -67,6 +67,21 @@ public final class VerifyingInputStream extends FilterInputStream {
         return Math.max(r, 0);
     }
 
+    /** mark/reset would feed the same bytes to the digest twice. */
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+
+    @Override
+    public synchronized void mark(int readlimit) {
+    }
+
+    @Override
+    public synchronized void reset() throws IOException {
+        throw new IOException("mark/reset not supported");
+    }
+
     private void advance(long n) {
         count += n;
         if (expectedSize >= 0 && count > expectedSize) {

@@ -23,8 +23,15 @@ public final class Tools {
     }
 
     public static Result exec(String... command) {
+        return execIn(null, command);
+    }
+
+    /** Runs a command in {@code cwd} (null: the current directory). */
+    public static Result execIn(java.nio.file.Path cwd, String... command) {
         try {
-            Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+            ProcessBuilder pb = new ProcessBuilder(List.of(command)).redirectErrorStream(true);
+            if (cwd != null) pb.directory(cwd.toFile());
+            Process p = pb.start();
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(30, TimeUnit.MINUTES)) {
