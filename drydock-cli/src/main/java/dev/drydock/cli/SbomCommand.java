@@ -111,6 +111,12 @@ final class SbomCommand implements Callable<Integer> {
             return;
         }
         Path abs = output.toAbsolutePath();
+        if (Files.exists(abs) && !Files.isRegularFile(abs)) { // /dev/null, a named pipe: nothing to protect
+            try (OutputStream out = Files.newOutputStream(abs)) {
+                w.write(catalog, out);
+            }
+            return;
+        }
         Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + "-", ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
