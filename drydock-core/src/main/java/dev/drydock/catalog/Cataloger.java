@@ -61,7 +61,7 @@ public final class Cataloger {
 
     /** The analyzers for OS packages; language ecosystems register here as they arrive. */
     public static List<Analyzer> defaultAnalyzers() {
-        return List.of(new OsReleaseAnalyzer(), new DpkgAnalyzer(), new ApkAnalyzer());
+        return List.of(new OsReleaseAnalyzer(), new DpkgAnalyzer(), new DebianCopyrightAnalyzer(), new ApkAnalyzer());
     }
 
     public Catalog catalog(ImageSource source, Warnings warnings, Progress progress) throws IOException {
@@ -218,12 +218,14 @@ public final class Cataloger {
     private Catalog finish(ImageSource source, Map<String, List<FileResult>> files, Warnings warnings) {
         List<FileResult.OsFound> osFound = new ArrayList<>();
         Map<String, List<String>> owned = new HashMap<>();
+        Map<String, List<String>> licenses = new HashMap<>();
         List<Package> packages = new ArrayList<>();
         for (List<FileResult> results : files.values()) {
             for (FileResult r : results) {
                 switch (r) {
                     case FileResult.OsFound f -> osFound.add(f);
                     case FileResult.OwnedFiles o -> owned.computeIfAbsent(o.packageName(), k -> new ArrayList<>()).addAll(o.files());
+                    case FileResult.PackageLicenses l -> licenses.put(l.packageName(), l.licenses());
                     case FileResult.Packages p -> packages.addAll(p.packages());
                 }
             }
@@ -236,6 +238,9 @@ public final class Cataloger {
                 List<String> f = owned.get(q.name() + ":" + q.arch());
                 if (f == null) f = owned.get(q.name());
                 if (f != null) q = q.withFiles(f);
+            }
+            if (q.type() == PackageType.DEB && q.licenses().isEmpty() && licenses.containsKey(q.name())) {
+                q = q.withLicenses(licenses.get(q.name()));
             }
             if (q.type().isOs() && q.purl() == null) q = q.withPurl(Purls.osPackage(q, os));
             finished.add(q);

@@ -13,6 +13,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = FileResult.Packages.class, name = "packages"),
         @JsonSubTypes.Type(value = FileResult.OsFound.class, name = "os"),
         @JsonSubTypes.Type(value = FileResult.OwnedFiles.class, name = "owned-files"),
+        @JsonSubTypes.Type(value = FileResult.PackageLicenses.class, name = "licenses"),
 })
 public sealed interface FileResult {
 
@@ -28,6 +29,13 @@ public sealed interface FileResult {
      * (os-release beats the distribution-specific fallbacks).
      */
     record OsFound(OsRelease os, int priority) implements FileResult {
+    }
+
+    /** Licenses recorded for a package outside its database entry (Debian's copyright files). */
+    record PackageLicenses(String packageName, List<String> licenses) implements FileResult {
+        public PackageLicenses {
+            licenses = List.copyOf(licenses);
+        }
     }
 
     /** Files that an installed package owns, recorded outside its package entry (dpkg's info/*.list). */

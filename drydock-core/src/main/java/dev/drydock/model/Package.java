@@ -38,6 +38,10 @@ public record Package(
         return new Package(type, name, version, arch, sourceName, sourceVersion, licenses, purl, diffId, path, files);
     }
 
+    public Package withLicenses(List<String> newLicenses) {
+        return new Package(type, name, version, arch, sourceName, sourceVersion, newLicenses, purl, layerDiffId, path, files);
+    }
+
     public Package withFiles(List<String> newFiles) {
         return new Package(type, name, version, arch, sourceName, sourceVersion, licenses, purl, layerDiffId, path, newFiles);
     }
