@@ -48,7 +48,7 @@ public final class DebianCopyrightAnalyzer implements Analyzer {
         Matcher m = LICENSE_FIELD.matcher(text);
         while (m.find() && found.size() < MAX_LICENSES) {
             // "GPL-2+ or Artistic, and BSD-3-clause": each named license counts once
-            for (String part : m.group(1).split("(?i)\\s+(?:or|and)\\s+|,\\s*")) {
+            for (String part : m.group(1).split("(?i)\\s+(?:or|and)\\s+|,\\s*(?:(?:or|and)\\s+)?")) {
                 String name = part.strip().replaceAll("[,.;]+$", "");
                 if (!name.isEmpty() && name.length() <= 64 && !name.contains(" ")) found.add(name);
             }
