@@ -10,6 +10,9 @@ import java.util.List;
  */
 public interface Analyzer {
 
+    /** No real package database lists this many; beyond it an analyzer stops and warns, bounding memory. */
+    int MAX_PACKAGES_PER_FILE = 100_000;
+
     /** Stable name; part of the layer cache key. */
     String name();
 

@@ -15,6 +15,7 @@ import java.util.List;
  */
 public final class ApkAnalyzer implements Analyzer {
     static final String INSTALLED = "lib/apk/db/installed";
+    private static final int MAX_FILES_PER_PACKAGE = 1_000_000;
 
     @Override
     public String name() {
@@ -40,6 +41,11 @@ public final class ApkAnalyzer implements Analyzer {
         for (String raw : new String(content, StandardCharsets.UTF_8).split("\n", -1)) {
             String line = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
             if (line.isBlank()) {
+                if (out.size() >= MAX_PACKAGES_PER_FILE) {
+                    warnings.add(LayerWalker.printable(path) + ": stopped after " + MAX_PACKAGES_PER_FILE + " packages");
+                    b = new Block();
+                    break;
+                }
                 incomplete += b.emit(out, path);
                 b = new Block();
                 continue;
@@ -56,7 +62,9 @@ public final class ApkAnalyzer implements Analyzer {
                 case 'o' -> b.origin = v;
                 case 'L' -> b.license = v;
                 case 'F' -> b.dir = v;
-                case 'R' -> b.files.add("/" + (b.dir == null || b.dir.isEmpty() ? "" : b.dir + "/") + v);
+                case 'R' -> {
+                    if (b.files.size() < MAX_FILES_PER_PACKAGE) b.files.add("/" + (b.dir == null || b.dir.isEmpty() ? "" : b.dir + "/") + v);
+                }
                 default -> {
                     // other keys (checksums, sizes, dependencies) are not needed
                 }

@@ -55,6 +55,10 @@ public final class DpkgAnalyzer implements Analyzer {
         List<Package> packages = new ArrayList<>();
         int unusable = 0;
         for (Map<String, String> p : parsed.paragraphs()) {
+            if (packages.size() >= MAX_PACKAGES_PER_FILE) {
+                warnings.add(LayerWalker.printable(path) + ": stopped after " + MAX_PACKAGES_PER_FILE + " packages");
+                break;
+            }
             String name = p.get("Package");
             String version = p.get("Version");
             if (name == null || name.isBlank() || version == null || version.isBlank()) {

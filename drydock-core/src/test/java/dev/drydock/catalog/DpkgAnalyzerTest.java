@@ -125,4 +125,14 @@ class DpkgAnalyzerTest {
         List<Package> pkgs = packages("var/lib/dpkg/status", half, new ArrayList<>());
         assertThat(pkgs.size()).isBetween(30, 60);
     }
+
+    @Test
+    void anEndlessStatusFileStopsAtThePackageBound() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Analyzer.MAX_PACKAGES_PER_FILE + 10; i++) sb.append("Package: p").append(i).append("\nStatus: install ok installed\nVersion: 1\n\n");
+        List<String> warnings = new ArrayList<>();
+        List<Package> pkgs = packages("var/lib/dpkg/status", sb.toString().getBytes(StandardCharsets.UTF_8), warnings);
+        assertThat(pkgs).hasSize(Analyzer.MAX_PACKAGES_PER_FILE);
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("stopped after 100000 packages"));
+    }
 }
