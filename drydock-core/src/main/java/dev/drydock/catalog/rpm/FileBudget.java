@@ -1,0 +1,36 @@
+package dev.drydock.catalog.rpm;
+
+/**
+ * How many file paths one database may contribute. File lists are the one place where a header can make
+ * us allocate far more than it stores (a path is rebuilt from a shared directory name and costs a Java
+ * object per entry), so they draw on one budget per database. Real systems stay well below it: a full
+ * Fedora workstation lists about half a million files.
+ */
+public final class FileBudget {
+    public static final long DEFAULT_MAX_FILES = 2_000_000;
+    public static final long DEFAULT_MAX_CHARS = 128L << 20;
+
+    private long files;
+    private long chars;
+
+    public FileBudget() {
+        this(DEFAULT_MAX_FILES, DEFAULT_MAX_CHARS);
+    }
+
+    public FileBudget(long maxFiles, long maxChars) {
+        this.files = maxFiles;
+        this.chars = maxChars;
+    }
+
+    boolean allowsFiles(long count) {
+        return count <= files;
+    }
+
+    /** Takes {@code count} paths of {@code totalChars} characters, or nothing when they do not fit. */
+    boolean take(long count, long totalChars) {
+        if (count > files || totalChars > chars) return false;
+        files -= count;
+        chars -= totalChars;
+        return true;
+    }
+}
