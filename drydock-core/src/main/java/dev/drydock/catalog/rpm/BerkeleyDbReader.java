@@ -111,7 +111,7 @@ public final class BerkeleyDbReader {
             if (neverWritten(page)) continue;
             while (page != 0) {
                 try {
-                    checkPage(page, "bucket " + bucket);
+                    checkPage(page, "its page chain");
                     readHashPage(page, records);
                     page = u32(pageOffset(page) + 16);
                 } catch (RpmDbException e) {
@@ -169,26 +169,23 @@ public final class BerkeleyDbReader {
             // Items are packed from the page end downwards: each ends where the previous one starts.
             int keyEnd = i == 0 ? pageSize : u16(base + PAGE_HEADER_SIZE + 2L * (i - 1));
             try {
-                byte[] key = item(base, keyOffset, keyEnd, indexEnd, page);
-                long number = key.length == 4 ? Bytes.u32(key, 0, meta.littleEndian()) : -1;
-                if (number == -1) throw new RpmDbException("key of " + key.length + " bytes, not a header number");
+                long number = headerNumber(base, keyOffset, keyEnd, indexEnd, page);
                 // Record 0 is rpm's counter of issued header numbers, not a package.
                 if (number == 0) continue;
-                RawRecord value = value(base, valueOffset, keyOffset, indexEnd, page, number);
-                records.accept(value);
+                records.accept(value(base, valueOffset, keyOffset, indexEnd, page, number));
             } catch (RpmDbException e) {
                 problems.add("page " + page + " entry " + i / 2 + ": " + e.getMessage() + ", skipped");
             }
         }
     }
 
-    private byte[] item(long base, int offset, int end, long indexEnd, long page) throws RpmDbException {
+    /** rpm's keys are header numbers: 4-byte integers in the byte order of the machine that wrote them. */
+    private long headerNumber(long base, int offset, int end, long indexEnd, long page) throws RpmDbException {
         checkItem(offset, end, indexEnd, page);
         int type = Bytes.u8(db, base + offset);
         if (type != ITEM_KEYDATA) throw new RpmDbException("key item of type " + type);
-        byte[] out = new byte[end - offset - 1];
-        System.arraycopy(db, (int) (base + offset + 1), out, 0, out.length);
-        return out;
+        if (end - offset != 5) throw new RpmDbException("key of " + (end - offset - 1) + " bytes, not a header number");
+        return u32(base + offset + 1);
     }
 
     private RawRecord value(long base, int offset, int end, long indexEnd, long page, long number) throws RpmDbException {
@@ -210,7 +207,8 @@ public final class BerkeleyDbReader {
 
     /** Collects the chain first and allocates after, so a forged length costs nothing unless the pages exist. */
     private byte[] readOverflow(long first, long length, long number) throws RpmDbException {
-        if (length == 0 || length > db.length) throw new RpmDbException("value of " + length + " bytes");
+        if (length == 0) throw new RpmDbException("empty overflow value");
+        if (length > db.length) throw new RpmDbException("value of " + length + " bytes, longer than the whole file");
         List<Piece> pieces = new ArrayList<>();
         long collected = 0;
         long page = first;
