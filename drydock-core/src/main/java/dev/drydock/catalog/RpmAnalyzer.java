@@ -1,6 +1,6 @@
 package dev.drydock.catalog;
 
-import dev.drydock.catalog.rpm.FileBudget;
+import dev.drydock.catalog.rpm.Budget;
 import dev.drydock.catalog.rpm.Problems;
 import dev.drydock.catalog.rpm.RpmDatabase;
 import dev.drydock.catalog.rpm.RpmDbException;
@@ -52,7 +52,7 @@ public final class RpmAnalyzer implements Analyzer {
         Problems problems = new Problems(m -> warnings.add("rpm database " + path + ": " + m));
         try {
             List<Package> packages = new ArrayList<>();
-            for (RpmDatabase.Installed p : RpmDatabase.read(content, problems, new FileBudget())) {
+            for (RpmDatabase.Installed p : RpmDatabase.read(content, problems, new Budget())) {
                 if (!p.info().isGpgPubkey()) packages.add(p.info().toPackage(path));
             }
             return List.of(new FileResult.Packages(packages));

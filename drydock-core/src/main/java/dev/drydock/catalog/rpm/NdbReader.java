@@ -27,6 +27,11 @@ public final class NdbReader {
     private static final int BLOCK_SIZE = 16;
     private static final int BLOB_HEAD_SIZE = 16;
     private static final int BLOB_TAIL_SIZE = 12;
+    /**
+     * Slot pages read at most: 262,144 packages, far beyond any real system. Every slot read is kept
+     * until the overlap check, so this bounds that list whatever the file header claims.
+     */
+    static final long MAX_SLOT_PAGES = 1024;
 
     private record Slot(long index, long firstBlock, long blockCount) {
         long endBlock() {
@@ -57,7 +62,12 @@ public final class NdbReader {
             slotPages = availablePages;
             if (slotPages == 0) throw new RpmDbException("ndb file is shorter than one slot page");
         }
-        List<Slot> slots = readSlots(db, slotPages, problems);
+        long readPages = slotPages;
+        if (readPages > MAX_SLOT_PAGES) {
+            problems.add("ndb header lists " + slotPages + " slot pages; reading the first " + MAX_SLOT_PAGES);
+            readPages = MAX_SLOT_PAGES;
+        }
+        List<Slot> slots = readSlots(db, slotPages, readPages, problems);
         for (Slot slot : slots) {
             try {
                 records.accept(readBlob(db, slot));
@@ -67,14 +77,14 @@ public final class NdbReader {
         }
     }
 
-    private static List<Slot> readSlots(byte[] db, long slotPages, Problems problems) throws RpmDbException {
+    private static List<Slot> readSlots(byte[] db, long slotPages, long readPages, Problems problems) throws RpmDbException {
         long firstDataBlock = slotPages * (PAGE_SIZE / BLOCK_SIZE);
         long fileBlocks = db.length / BLOCK_SIZE;
         List<Slot> slots = new ArrayList<>();
         // Garbage slot pages have a bad slot every 16 bytes: count them and name the first.
         long badSlots = 0;
         long firstBad = -1;
-        for (long off = FILE_HEADER_SIZE; off < slotPages * PAGE_SIZE; off += SLOT_SIZE) {
+        for (long off = FILE_HEADER_SIZE; off < readPages * PAGE_SIZE; off += SLOT_SIZE) {
             long index = Bytes.u32le(db, off + 4);
             long firstBlock = Bytes.u32le(db, off + 8);
             long blockCount = Bytes.u32le(db, off + 12);

@@ -122,6 +122,29 @@ public final class RpmHeader {
     }
 
     /**
+     * The total length in bytes of a string array's strings, NULs not counted; 0 when absent. Lets a
+     * caller weigh an array against a budget before creating a String per element.
+     */
+    public long stringBytes(int tag) throws RpmDbException {
+        Entry e = entries.get(tag);
+        if (e == null) return 0;
+        if (e.type() != Type.STRING_ARRAY && e.type() != Type.I18NSTRING && e.type() != Type.STRING) {
+            throw bad(e, "type " + e.type() + " where strings were expected");
+        }
+        long count = e.type() == Type.STRING ? 1 : e.count();
+        checkStringCount(e, count);
+        int end = dataStart + dataLength;
+        int pos = dataStart + (int) e.offset();
+        long total = 0;
+        for (long i = 0; i < count; i++) {
+            int nul = nulFrom(e, pos, end);
+            total += nul - pos;
+            pos = nul + 1;
+        }
+        return total;
+    }
+
+    /**
      * Integer values (INT8/16/32 unsigned, INT64 as stored); null when absent. Allocates one long per
      * claimed value, so check {@link #count} against a budget first. Unsigned because rpm
      * treats sizes, epochs and indexes as unsigned, so a stored -1 becomes an out-of-range index, not a
@@ -170,22 +193,31 @@ public final class RpmHeader {
     }
 
     private List<String> readStrings(Entry e, long count) throws RpmDbException {
-        // Each string takes at least its NUL, so a count above the bytes left is a lie; checking it first
-        // keeps a forged count from costing a long loop.
-        if (count < 1 || count > dataLength - e.offset()) {
-            throw bad(e, count + " strings at data offset " + e.offset() + " of " + dataLength);
-        }
+        checkStringCount(e, count);
         List<String> out = new ArrayList<>();
         int end = dataStart + dataLength;
         int pos = dataStart + (int) e.offset();
         for (long i = 0; i < count; i++) {
-            int nul = pos;
-            while (nul < end && bytes[nul] != 0) nul++;
-            if (nul >= end) throw bad(e, "a string that runs past the data store");
+            int nul = nulFrom(e, pos, end);
             out.add(new String(bytes, pos, nul - pos, StandardCharsets.UTF_8));
             pos = nul + 1;
         }
         return out;
+    }
+
+    private void checkStringCount(Entry e, long count) throws RpmDbException {
+        // Each string takes at least its NUL, so a count above the bytes left is a lie; checking it first
+        // keeps a forged count from costing a long loop.
+        if (count < 1 || e.offset() > dataLength || count > dataLength - e.offset()) {
+            throw bad(e, count + " strings at data offset " + e.offset() + " of " + dataLength);
+        }
+    }
+
+    private int nulFrom(Entry e, int pos, int end) throws RpmDbException {
+        int nul = pos;
+        while (nul < end && bytes[nul] != 0) nul++;
+        if (nul >= end) throw bad(e, "a string that runs past the data store");
+        return nul;
     }
 
     private void checkRange(Entry e, long size) throws RpmDbException {

@@ -26,7 +26,7 @@ public record RpmPackageInfo(String name, Long epoch, String version, String rel
      * Reads one header. A header without name, version or release is not a package and fails; a damaged
      * or over-budget file list only costs the file list, with a problem reported.
      */
-    public static RpmPackageInfo from(RpmHeader h, FileBudget budget, Consumer<String> problems) throws RpmDbException {
+    public static RpmPackageInfo from(RpmHeader h, Budget budget, Consumer<String> problems) throws RpmDbException {
         String name = required(h, RpmHeader.NAME, "NAME");
         String version = required(h, RpmHeader.VERSION, "VERSION");
         String release = required(h, RpmHeader.RELEASE, "RELEASE");
@@ -68,23 +68,21 @@ public record RpmPackageInfo(String name, Long epoch, String version, String rel
         return v;
     }
 
-    private static List<String> files(RpmHeader h, FileBudget budget, String label, Consumer<String> problems)
+    private static List<String> files(RpmHeader h, Budget budget, String label, Consumer<String> problems)
             throws RpmDbException {
         if (h.has(RpmHeader.BASENAMES)) return compressedFiles(h, budget, label, problems);
         if (h.has(RpmHeader.OLDFILENAMES)) {
             // Headers from before rpm 4.0 list whole paths.
             long n = h.count(RpmHeader.OLDFILENAMES);
-            if (!budget.allowsFiles(n)) return overBudget(label, n, problems);
-            List<String> paths = h.strings(RpmHeader.OLDFILENAMES);
-            long chars = 0;
-            for (String p : paths) chars += p.length();
-            if (!budget.take(paths.size(), chars)) return overBudget(label, n, problems);
-            return paths;
+            if (!budget.allowsFiles(n) || !budget.takeFiles(n, h.stringBytes(RpmHeader.OLDFILENAMES))) {
+                return overBudget(label, n, problems);
+            }
+            return h.strings(RpmHeader.OLDFILENAMES);
         }
         return List.of();
     }
 
-    private static List<String> compressedFiles(RpmHeader h, FileBudget budget, String label, Consumer<String> problems)
+    private static List<String> compressedFiles(RpmHeader h, Budget budget, String label, Consumer<String> problems)
             throws RpmDbException {
         long n = h.count(RpmHeader.BASENAMES);
         // Counts are compared before anything is read, so a forged count allocates nothing.
@@ -93,19 +91,20 @@ public record RpmPackageInfo(String name, Long epoch, String version, String rel
             throw new RpmDbException(n + " base names but " + h.count(RpmHeader.DIRINDEXES) + " directory indexes");
         }
         if (!budget.allowsFiles(h.count(RpmHeader.DIRNAMES))) return overBudget(label, n, problems);
-        List<String> baseNames = h.strings(RpmHeader.BASENAMES);
         List<String> dirNames = h.strings(RpmHeader.DIRNAMES);
         long[] dirIndexes = h.integers(RpmHeader.DIRINDEXES);
-        long chars = 0;
+        // Weighed before any path or base name is created: many files sharing one long directory name
+        // cost far more than they store. Base names count in UTF-8 bytes, never fewer than their chars.
+        long chars = h.stringBytes(RpmHeader.BASENAMES);
         for (int i = 0; i < dirIndexes.length; i++) {
             if (dirIndexes[i] >= dirNames.size()) {
                 throw new RpmDbException("file " + i + " points at directory " + dirIndexes[i] + " of "
                         + dirNames.size());
             }
-            chars += dirNames.get((int) dirIndexes[i]).length() + baseNames.get(i).length();
+            chars += dirNames.get((int) dirIndexes[i]).length();
         }
-        // Checked before joining: many files sharing one long directory name cost far more than they store.
-        if (!budget.take(n, chars)) return overBudget(label, n, problems);
+        if (!budget.takeFiles(n, chars)) return overBudget(label, n, problems);
+        List<String> baseNames = h.strings(RpmHeader.BASENAMES);
         List<String> paths = new ArrayList<>(baseNames.size());
         for (int i = 0; i < baseNames.size(); i++) paths.add(dirNames.get((int) dirIndexes[i]) + baseNames.get(i));
         return paths;

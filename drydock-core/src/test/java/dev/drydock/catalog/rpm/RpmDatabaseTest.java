@@ -33,7 +33,7 @@ class RpmDatabaseTest {
     })
     void readsEveryPackageAsRpmDoes(String path, String expectedName, int packages, int files) throws Exception {
         List<String> problems = new ArrayList<>();
-        List<RpmDatabase.Installed> read = RpmDatabase.read(fixture(path), new Problems(problems::add), new FileBudget());
+        List<RpmDatabase.Installed> read = RpmDatabase.read(fixture(path), new Problems(problems::add), new Budget());
 
         List<ExpectedPackage> expected = RpmTestFiles.expectedPackages(expectedName);
         assertThat(expected).hasSize(packages);
@@ -49,9 +49,18 @@ class RpmDatabaseTest {
     }
 
     @Test
+    void stopsAtThePackageBudget() throws Exception {
+        List<String> problems = new ArrayList<>();
+        List<RpmDatabase.Installed> read = RpmDatabase.read(fixture(SLE15), new Problems(problems::add), new Budget(2, 1000, 100_000));
+
+        assertThat(read).map(p -> p.info().name()).containsExactly("system-user-root", "filesystem");
+        assertThat(problems).containsExactly("more than 2 packages (the most one database may list); the rest left out");
+    }
+
+    @Test
     void readsEpochWhereThePackageHasOne() throws Exception {
         List<RpmDatabase.Installed> read = RpmDatabase.read(fixture(MARINER), new Problems(m -> {
-        }), new FileBudget());
+        }), new Budget());
         RpmPackageInfo tools = read.stream().map(RpmDatabase.Installed::info)
                 .filter(p -> p.name().equals("ca-certificates-tools")).findFirst().orElseThrow();
         assertThat(tools.epoch()).isEqualTo(1L);
@@ -67,7 +76,7 @@ class RpmDatabaseTest {
     void readsCurlAsGoRpmdbDoes() throws Exception {
         JsonNode curl = new ObjectMapper().readTree(fixture("sqlite/cbl-mariner-2.0/curl.json"));
         RpmPackageInfo info = RpmDatabase.read(fixture(MARINER), new Problems(m -> {
-                }), new FileBudget()).stream()
+                }), new Budget()).stream()
                 .map(RpmDatabase.Installed::info).filter(p -> p.name().equals("curl")).findFirst().orElseThrow();
 
         assertThat(info.version()).isEqualTo(curl.get("Version").asText());

@@ -181,7 +181,7 @@ class RpmHeaderTest {
         byte[] blob = new HeaderBuilder().pkg("wide", "1", "1")
                 .strings(RpmHeader.BASENAMES, base).strings(RpmHeader.DIRNAMES, longDir).int32(RpmHeader.DIRINDEXES, index).build();
         List<String> problems = new ArrayList<>();
-        FileBudget budget = new FileBudget(10_000, 1_000_000);
+        Budget budget = new Budget(100, 10_000, 1_000_000);
 
         RpmPackageInfo info = RpmPackageInfo.from(parse(blob), budget, problems::add);
 
@@ -193,7 +193,7 @@ class RpmHeaderTest {
 
     @Test
     void dropsFileListsOnceTheFileCountBudgetIsSpent() throws Exception {
-        FileBudget budget = new FileBudget(4, 1_000_000);
+        Budget budget = new Budget(100, 4, 1_000_000);
         List<String> problems = new ArrayList<>();
         RpmPackageInfo first = RpmPackageInfo.from(parse(BASH.build()), budget, problems::add);
         RpmPackageInfo second = RpmPackageInfo.from(parse(BASH.build()), budget, problems::add);

@@ -129,6 +129,17 @@ class RpmNdbTest {
     }
 
     @Test
+    void readsAtMostItsLimitOfSlotPages() {
+        byte[] big = Arrays.copyOf(db, (int) (NdbReader.MAX_SLOT_PAGES + 100) * 4096);
+        putU32(big, 12, NdbReader.MAX_SLOT_PAGES + 50, true);
+        Outcome out = analyze(PATH, big);
+
+        assertThat(out.packages()).isEmpty();
+        assertThat(out.warnings()).contains("rpm database " + PATH + ": ndb header lists 1074 slot pages; reading the first 1024");
+        assertThat(out.warnings()).noneMatch(w -> w.contains("internal error"));
+    }
+
+    @Test
     void refusesAnUnknownVersion() {
         putU32(db, 4, 3, true);
         Outcome out = analyze(PATH, db);
