@@ -72,7 +72,7 @@ public final class NdbReader {
             try {
                 records.accept(readBlob(db, slot));
             } catch (RpmDbException e) {
-                problems.add("ndb package " + slot.index() + ": " + e.getMessage());
+                problems.add("ndb package " + slot.index() + ": " + e.getMessage() + ", skipped");
             }
         }
     }
