@@ -61,7 +61,7 @@ public final class Cataloger {
 
     /** The analyzers for OS packages; language ecosystems register here as they arrive. */
     public static List<Analyzer> defaultAnalyzers() {
-        return List.of(new OsReleaseAnalyzer(), new DpkgAnalyzer(), new DebianCopyrightAnalyzer(), new ApkAnalyzer());
+        return List.of(new OsReleaseAnalyzer(), new DpkgAnalyzer(), new DebianCopyrightAnalyzer(), new ApkAnalyzer(), new RpmAnalyzer());
     }
 
     public Catalog catalog(ImageSource source, Warnings warnings, Progress progress) throws IOException {

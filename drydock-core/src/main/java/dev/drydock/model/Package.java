@@ -6,7 +6,7 @@ import java.util.List;
  * One installed package.
  *
  * @param version       full version as the package manager orders it (dpkg/rpm: with epoch, e.g. {@code 1:2.3-4})
- * @param sourceName    source package (dpkg Source:, apk origin, rpm SOURCERPM name); null when equal to name or unknown
+ * @param sourceName    source package (dpkg Source:, apk origin, rpm SOURCERPM name); the package's own name when it is its own source
  * @param purl          package-url; for OS packages with arch and distro qualifiers
  * @param layerDiffId   diffID of the layer that introduced this package; null for a root-filesystem scan
  * @param path          file it was recorded in, relative to the image root (e.g. var/lib/dpkg/status)

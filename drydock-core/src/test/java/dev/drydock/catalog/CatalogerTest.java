@@ -184,4 +184,19 @@ class CatalogerTest {
             assertThat(c.packages()).isEmpty();
         }
     }
+
+    @Test
+    void rpmPackagesGetAPurlWithEpochQualifierAndDistro() throws IOException {
+        TestImage img = new TestImage().add(TestImage.layer()
+                .file("etc/os-release", "ID=mariner\nVERSION_ID=\"2.0\"\n")
+                .file("var/lib/rpm/rpmdb.sqlite", dev.drydock.testing.Fixtures.bytes("rpm/sqlite/cbl-mariner-2.0/var/lib/rpm/rpmdb.sqlite"), 0644));
+        Catalog c = catalog(img, null);
+        assertThat(c.packages()).hasSize(129);
+        assertThat(c.packages()).filteredOn(p -> p.name().equals("curl")).singleElement().satisfies(p -> {
+            assertThat(p.purl()).startsWith("pkg:rpm/mariner/curl@").contains("arch=x86_64").contains("distro=mariner-2.0");
+            assertThat(p.files()).contains("/usr/bin/curl");
+        });
+        assertThat(c.packages()).filteredOn(p -> p.version().startsWith("1:")).first()
+                .satisfies(p -> assertThat(p.purl()).contains("epoch=1").doesNotContain("@1:"));
+    }
 }
