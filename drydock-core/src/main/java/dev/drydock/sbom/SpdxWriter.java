@@ -1,5 +1,12 @@
 package dev.drydock.sbom;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.drydock.catalog.Catalog;
 import dev.drydock.model.ImageMetadata;
 import dev.drydock.model.OsRelease;
@@ -23,12 +30,17 @@ import org.spdx.library.model.v2.license.SpdxNoAssertionLicense;
 import org.spdx.library.referencetype.ListedReferenceTypes;
 import org.spdx.storage.simple.InMemSpdxStore;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,6 +57,10 @@ public final class SpdxWriter implements SbomWriter {
     static final String NOASSERTION = "NOASSERTION";
     private static final String DATA_LICENSE = "CC0-1.0";
 
+    private static final ObjectMapper JSON = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    /** Line ends fixed to LF: Jackson's default follows the platform, which would change the bytes. */
+    private static final ObjectWriter JSON_OUT = JSON.writer(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
+
     private final String toolVersion;
     private final Instant created;
 
@@ -60,14 +76,19 @@ public final class SpdxWriter implements SbomWriter {
     @Override
     public void write(Catalog catalog, OutputStream out) throws IOException {
         SpdxLibrary.ensureReady();
-        MultiFormatStore store = new MultiFormatStore(new InMemSpdxStore(), MultiFormatStore.Format.JSON_PRETTY);
+        MultiFormatStore store = new MultiFormatStore(new InMemSpdxStore(), MultiFormatStore.Format.JSON);
+        Build build = new Build(catalog, store);
+        ByteArrayOutputStream serialized = new ByteArrayOutputStream();
         try {
-            new Build(catalog, store).run();
-            store.serialize(new NonClosingOutputStream(out));
+            build.run();
+            store.serialize(serialized);
         } catch (InvalidSPDXAnalysisException e) {
             // Every value comes from a parsed catalog; the library refusing one is a drydock bug, not bad input.
             throw new IllegalStateException("cannot build the SPDX document: " + e.getMessage(), e);
         }
+        JsonNode tree = JSON.readTree(serialized.toByteArray());
+        build.orderAnnotations(tree);
+        JSON_OUT.writeValue(new NonClosingOutputStream(out), tree);
         out.write('\n');
         out.flush();
     }
@@ -85,6 +106,8 @@ public final class SpdxWriter implements SbomWriter {
         private final SpdxIds ids = new SpdxIds();
         private final String timestamp = DateTimeFormatter.ISO_INSTANT.format(created);
         private final String annotator = "Tool: drydock-" + toolVersion;
+        /** Per SPDXID, the annotation texts in drydock's order: the library writes them in its own. */
+        private final Map<String, Map<String, Integer>> annotationOrder = new HashMap<>();
         private SpdxDocument doc;
 
         Build(Catalog catalog, MultiFormatStore store) {
@@ -123,7 +146,7 @@ public final class SpdxWriter implements SbomWriter {
             SpdxPackage.SpdxPackageBuilder b = newPackage(SpdxIds.IMAGE, subject.name(), subject.version(), noAssertion())
                     .setPrimaryPurpose(Purpose.CONTAINER);
             if (subject.purl() != null) b.addExternalRef(purlRef(subject.purl()));
-            annotate(b, DrydockProperties.forImage(image));
+            annotate(SpdxIds.IMAGE, b, DrydockProperties.forImage(image));
             return b.build();
         }
 
@@ -131,7 +154,7 @@ public final class SpdxWriter implements SbomWriter {
             SpdxPackage.SpdxPackageBuilder b = newPackage(SpdxIds.OPERATING_SYSTEM, os.id(), os.versionId(), noAssertion())
                     .setPrimaryPurpose(Purpose.OPERATING_SYSTEM);
             if (os.prettyName() != null) b.setDescription(os.prettyName());
-            annotate(b, DrydockProperties.forOs(os));
+            annotate(SpdxIds.OPERATING_SYSTEM, b, DrydockProperties.forOs(os));
             return b.build();
         }
 
@@ -140,13 +163,14 @@ public final class SpdxWriter implements SbomWriter {
             AnyLicenseInfo declaredLicense = declared.isPresent()
                     ? LicenseInfoFactory.parseSPDXLicenseStringCompatV2(declared.get(), store, doc.getDocumentUri(), copyManager)
                     : noAssertion();
-            SpdxPackage.SpdxPackageBuilder b = newPackage(ids.forPackage(p), p.name(), p.version(), declaredLicense);
+            String spdxId = ids.forPackage(p);
+            SpdxPackage.SpdxPackageBuilder b = newPackage(spdxId, p.name(), p.version(), declaredLicense);
             if (declared.isEmpty() && !p.licenses().isEmpty()) {
                 // Keep what the package manager said, where a human reviewer looks for it.
                 b.setLicenseComments("licenses recorded by the package manager: " + String.join(", ", p.licenses()));
             }
             if (p.purl() != null) b.addExternalRef(purlRef(p.purl()));
-            annotate(b, DrydockProperties.forPackage(p));
+            annotate(spdxId, b, DrydockProperties.forPackage(p));
             return b.build();
         }
 
@@ -162,9 +186,30 @@ public final class SpdxWriter implements SbomWriter {
             return b;
         }
 
-        private void annotate(SpdxPackage.SpdxPackageBuilder b, List<SbomProperty> properties) throws InvalidSPDXAnalysisException {
+        private void annotate(String spdxId, SpdxPackage.SpdxPackageBuilder b, List<SbomProperty> properties) throws InvalidSPDXAnalysisException {
+            Map<String, Integer> order = new HashMap<>();
             for (SbomProperty p : properties) {
-                b.addAnnotation(doc.createAnnotation(annotator, AnnotationType.OTHER, timestamp, p.toAnnotationText()));
+                String text = p.toAnnotationText();
+                order.putIfAbsent(text, order.size());
+                b.addAnnotation(doc.createAnnotation(annotator, AnnotationType.OTHER, timestamp, text));
+            }
+            annotationOrder.put(spdxId, order);
+        }
+
+        /**
+         * Puts each package's annotations back in the order drydock made them (layers bottom first, as in
+         * CycloneDX) instead of the store's internal order, which no contract fixes.
+         */
+        void orderAnnotations(JsonNode document) {
+            for (JsonNode pkg : document.path("packages")) {
+                Map<String, Integer> wanted = annotationOrder.get(pkg.path("SPDXID").asText());
+                if (wanted == null || !(pkg.get("annotations") instanceof ArrayNode annotations)) continue;
+                List<JsonNode> sorted = new ArrayList<>();
+                annotations.forEach(sorted::add);
+                sorted.sort(Comparator.comparingInt((JsonNode a) -> wanted.getOrDefault(a.path("comment").asText(), Integer.MAX_VALUE))
+                        .thenComparing(a -> a.path("comment").asText()));
+                annotations.removeAll();
+                annotations.addAll(sorted);
             }
         }
 
