@@ -10,17 +10,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Decides which license strings a package manager recorded are real SPDX license expressions.
  * Package databases hold a mix: SPDX ids ({@code MIT}), Debian short names ({@code GPL-2+}), free text.
  * Only expressions made entirely of SPDX-listed licenses and exceptions count; anything else would need
- * a LicenseRef with its text, which drydock does not have.
+ * a LicenseRef with its text, which drydock does not have. Deprecated ids ({@code GPL-2.0+}) do not count
+ * either: the SPDX library's verification flags them, and a document drydock writes should verify clean.
  */
 final class SpdxLicenseExpressions {
     private static final Set<String> OPERATORS = Set.of("AND", "OR", "WITH");
     private static final Pattern TOKEN_SPLIT = Pattern.compile("[\\s()]+");
+    private static final Pattern TOKEN = Pattern.compile("[^\\s()]+");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final String SCRATCH_DOCUMENT = "https://drydock.invalid/license-check";
     /** Longer strings are license texts, not expressions; bounded because the input is untrusted. */
     private static final int MAX_LENGTH = 1000;
@@ -28,16 +32,20 @@ final class SpdxLicenseExpressions {
     private SpdxLicenseExpressions() {
     }
 
-    /** The expression in the library's canonical spelling, or empty when it is not an SPDX expression of listed licenses. */
+    /**
+     * The expression as recorded, with each identifier in its listed spelling ({@code mit} → {@code MIT}), or
+     * empty when it is not an SPDX expression of listed licenses. Operand order is kept: the library's own
+     * rendering reorders operands, which would make the SBOM disagree with the package's metadata.
+     */
     static Optional<String> canonical(String expression) {
         if (expression == null || expression.isBlank() || expression.length() > MAX_LENGTH) return Optional.empty();
         SpdxLibrary.ensureReady();
-        if (!onlyListedIdentifiers(expression)) return Optional.empty();
+        Optional<String> spelled = listedSpelling(expression.trim());
+        if (spelled.isEmpty()) return Optional.empty();
         try {
             AnyLicenseInfo parsed = LicenseInfoFactory.parseSPDXLicenseStringCompatV2(
-                    expression.trim(), new InMemSpdxStore(), SCRATCH_DOCUMENT, new ModelCopyManager());
-            if (!parsed.verify().isEmpty()) return Optional.empty();
-            return Optional.of(stripOuterParentheses(parsed.toString()));
+                    spelled.get(), new InMemSpdxStore(), SCRATCH_DOCUMENT, new ModelCopyManager());
+            return parsed.verify().isEmpty() ? spelled : Optional.empty();
         } catch (InvalidSPDXAnalysisException | RuntimeException e) {
             // The parser reports malformed input through several exception types; all mean "not an expression".
             return Optional.empty();
@@ -66,39 +74,39 @@ final class SpdxLicenseExpressions {
         return false;
     }
 
-    private static boolean onlyListedIdentifiers(String expression) {
+    /** Rewrites every identifier to its listed spelling; empty when one is not listed (or nothing is). */
+    private static Optional<String> listedSpelling(String expression) {
+        Matcher m = TOKEN.matcher(expression);
+        StringBuilder out = new StringBuilder();
         boolean afterWith = false;
         boolean any = false;
-        for (String token : TOKEN_SPLIT.split(expression.trim())) {
-            if (token.isEmpty()) continue;
+        while (m.find()) {
+            String token = m.group();
+            String spelled;
             if (OPERATORS.contains(token)) {
+                spelled = token;
                 afterWith = token.equals("WITH");
-                continue;
+            } else {
+                Optional<String> listed;
+                if (afterWith) {
+                    listed = LicenseInfoFactory.listedExceptionIdCaseSensitive(token);
+                } else {
+                    boolean orLater = token.length() > 1 && token.endsWith("+");
+                    String id = orLater ? token.substring(0, token.length() - 1) : token;
+                    listed = LicenseInfoFactory.listedLicenseIdCaseSensitive(id).map(l -> orLater ? l + "+" : l);
+                }
+                if (listed.isEmpty()) return Optional.empty();
+                spelled = listed.get();
+                afterWith = false;
+                any = true;
             }
-            boolean listed = afterWith
-                    ? LicenseInfoFactory.isSpdxListedExceptionId(token)
-                    : LicenseInfoFactory.isSpdxListedLicenseId(token.endsWith("+") ? token.substring(0, token.length() - 1) : token);
-            if (!listed) return false;
-            afterWith = false;
-            any = true;
+            m.appendReplacement(out, Matcher.quoteReplacement(spelled));
         }
-        return any;
+        m.appendTail(out);
+        return any ? Optional.of(WHITESPACE.matcher(out).replaceAll(" ")) : Optional.empty();
     }
 
     private static String grouped(String expression) {
         return isCompound(expression) ? "(" + expression + ")" : expression;
-    }
-
-    private static String stripOuterParentheses(String s) {
-        if (s.length() < 2 || s.charAt(0) != '(' || s.charAt(s.length() - 1) != ')') return s;
-        int depth = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '(') depth++;
-            else if (c == ')') depth--;
-            // The opening parenthesis closes before the end: "(A) AND (B)" must keep its parentheses.
-            if (depth == 0 && i < s.length() - 1) return s;
-        }
-        return s.substring(1, s.length() - 1);
     }
 }

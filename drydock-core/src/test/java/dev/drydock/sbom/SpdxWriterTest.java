@@ -207,7 +207,9 @@ class SpdxWriterTest {
         JsonNode tree = JSON.readTree(write(debian(), CREATED));
 
         assertThat(packageNamed(tree, "libssl3").path("licenseDeclared").asText()).isEqualTo("Apache-2.0");
-        assertThat(packageNamed(tree, ODD_NAME).path("licenseDeclared").asText()).isIn("MIT OR Apache-2.0", "(MIT OR Apache-2.0)");
+        assertThat(packageNamed(tree, ODD_NAME).path("licenseDeclared").asText())
+                // the library renders the expression itself and may reorder operands or add parentheses
+                .isIn("MIT OR Apache-2.0", "(MIT OR Apache-2.0)", "Apache-2.0 OR MIT", "(Apache-2.0 OR MIT)");
         JsonNode zlib = packageNamed(tree, "zlib1g");
         assertThat(zlib.path("licenseDeclared").asText()).isEqualTo("NOASSERTION");
         assertThat(zlib.path("licenseComments").asText()).contains("Zlib", "GPL-2+");
