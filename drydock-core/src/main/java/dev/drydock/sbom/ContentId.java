@@ -1,6 +1,5 @@
 package dev.drydock.sbom;
 
-import dev.drydock.catalog.Catalog;
 import dev.drydock.model.ImageMetadata;
 import dev.drydock.model.Layer;
 import dev.drydock.model.OsRelease;
@@ -29,33 +28,29 @@ final class ContentId {
     }
 
     /** @param format keeps the two formats' ids apart, since they are different documents */
-    static UUID of(SbomFormat format, String toolVersion, Catalog catalog, List<Package> sortedPackages) {
+    static UUID of(SbomFormat format, String toolVersion, SbomContent content) {
         Fingerprint f = new Fingerprint();
         f.text(format.id()).text(toolVersion);
-        ImageMetadata image = catalog.image();
-        if (image == null) {
-            f.text(null);
-        } else {
-            f.text(Objects.toString(image.manifestDigest(), null))
-                    .text(image.reference())
-                    .text(image.manifestMediaType())
-                    .text(Objects.toString(image.configDigest(), null))
-                    .text(Objects.toString(image.platform(), null))
-                    .text(image.created())
-                    .texts(image.repoTags())
-                    .texts(image.repoDigests())
-                    .texts(image.layers().stream().map(Layer::diffId).map(d -> Objects.toString(d, null)).toList())
-                    .map(image.labels())
-                    .map(image.annotations());
-        }
-        OsRelease os = catalog.os();
+        ImageMetadata image = content.image();
+        f.text(Objects.toString(image.manifestDigest(), null))
+                .text(image.reference())
+                .text(image.manifestMediaType())
+                .text(Objects.toString(image.configDigest(), null))
+                .text(Objects.toString(image.platform(), null))
+                .text(image.created())
+                .texts(image.repoTags())
+                .texts(image.repoDigests())
+                .texts(image.layers().stream().map(Layer::diffId).map(d -> Objects.toString(d, null)).toList())
+                .map(image.labels())
+                .map(image.annotations());
+        OsRelease os = content.os();
         if (os == null) {
             f.text(null);
         } else {
             f.text(os.id()).text(os.versionId()).text(os.versionCodename()).text(os.prettyName()).text(os.idLike());
         }
-        f.count(sortedPackages.size());
-        for (Package p : sortedPackages) {
+        f.count(content.packages().size());
+        for (Package p : content.packages()) {
             // The file list is not written into either SBOM, so it does not take part.
             f.text(p.type() == null ? null : p.type().purlType())
                     .text(p.name()).text(p.version()).text(p.arch())

@@ -72,19 +72,18 @@ public final class CycloneDxWriter implements SbomWriter {
     }
 
     Bom toBom(Catalog catalog) {
-        ImageMetadata image = catalog.image() != null ? catalog.image() : emptyImage();
-        List<Package> packages = PackageOrder.sorted(catalog.packages());
-        ImageSubject subject = ImageSubject.of(image);
+        SbomContent content = SbomContent.of(catalog);
+        List<Package> packages = content.packages();
         UniqueIds bomRefs = new UniqueIds((candidate, n) -> candidate + "#" + n);
         Licenses licenses = new Licenses();
 
-        Component imageComponent = imageComponent(subject, image, bomRefs);
-        Component osComponent = catalog.os() == null ? null : osComponent(catalog.os(), bomRefs);
+        Component imageComponent = imageComponent(content.subject(), content.image(), bomRefs);
+        Component osComponent = content.os() == null ? null : osComponent(content.os(), bomRefs);
         List<Component> packageComponents = new ArrayList<>();
         for (Package p : packages) packageComponents.add(packageComponent(p, bomRefs, licenses));
 
         Bom bom = new Bom();
-        bom.setSerialNumber("urn:uuid:" + ContentId.of(SbomFormat.CYCLONEDX, toolVersion, catalog, packages));
+        bom.setSerialNumber("urn:uuid:" + content.contentId(SbomFormat.CYCLONEDX, toolVersion));
         bom.setVersion(1);
         bom.setMetadata(metadata(imageComponent));
         List<Component> components = new ArrayList<>();
@@ -135,10 +134,11 @@ public final class CycloneDxWriter implements SbomWriter {
     private static Component packageComponent(Package p, UniqueIds bomRefs, Licenses licenses) {
         Component c = new Component();
         c.setType(Component.Type.LIBRARY);
-        c.setName(p.name());
+        // The schema requires a name; a hostile database may leave it out and the BOM must stay valid.
+        c.setName(p.name() == null ? "" : p.name());
         c.setVersion(p.version());
         c.setPurl(p.purl());
-        c.setBomRef(bomRefs.claim(p.purl() != null ? p.purl() : "drydock:package:" + p.key()));
+        c.setBomRef(bomRefs.claim(SbomContent.identity(p)));
         c.setLicenses(licenses.choice(p.licenses()));
         c.setProperties(properties(DrydockProperties.forPackage(p)));
         return c;
@@ -167,10 +167,6 @@ public final class CycloneDxWriter implements SbomWriter {
     private static List<Property> properties(List<SbomProperty> props) {
         if (props.isEmpty()) return null;
         return props.stream().map(p -> new Property(p.name(), p.value())).toList();
-    }
-
-    private static ImageMetadata emptyImage() {
-        return new ImageMetadata(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**

@@ -24,8 +24,7 @@ final class SpdxIds {
 
     String forPackage(Package p) {
         String type = p.type() == null ? "unknown" : p.type().purlType();
-        String identity = p.purl() != null ? p.purl() : p.key();
-        return ids.claim(PACKAGE_PREFIX + safe(type) + "-" + safe(p.name()) + "-" + shortHash(identity));
+        return ids.claim(PACKAGE_PREFIX + safe(type) + "-" + safe(p.name()) + "-" + shortHash(SbomContent.identity(p)));
     }
 
     /** Letters, digits, '.' and '-' only; everything else becomes '-', bounded so ids stay readable. */

@@ -15,6 +15,7 @@ import org.spdx.core.InvalidSPDXAnalysisException;
 import org.spdx.jacksonstore.MultiFormatStore;
 import org.spdx.library.LicenseInfoFactory;
 import org.spdx.library.ModelCopyManager;
+import org.spdx.library.model.v2.ExternalRef;
 import org.spdx.library.model.v2.ReferenceType;
 import org.spdx.library.model.v2.SpdxCreatorInformation;
 import org.spdx.library.model.v2.SpdxDocument;
@@ -116,12 +117,9 @@ public final class SpdxWriter implements SbomWriter {
         }
 
         void run() throws InvalidSPDXAnalysisException {
-            ImageMetadata image = catalog.image() != null ? catalog.image()
-                    : new ImageMetadata(null, null, null, null, null, null, null, null, null, null, null);
-            List<Package> packages = PackageOrder.sorted(catalog.packages());
-            ImageSubject subject = ImageSubject.of(image);
-            UUID contentId = ContentId.of(SbomFormat.SPDX, toolVersion, catalog, packages);
-            String namespace = documentNamespace(subject, contentId);
+            SbomContent content = SbomContent.of(catalog);
+            ImageSubject subject = content.subject();
+            String namespace = documentNamespace(subject, content.contentId(SbomFormat.SPDX, toolVersion));
 
             doc = SpdxModelFactoryCompatV2.createSpdxDocumentV2(store, namespace, copyManager);
             doc.setSpecVersion(Version.TWO_POINT_THREE_VERSION);
@@ -132,12 +130,12 @@ public final class SpdxWriter implements SbomWriter {
             creation.setLicenseListVersion(LicenseInfoFactory.getLicenseListVersion());
             doc.setCreationInfo(creation);
 
-            SpdxPackage imagePackage = imagePackage(subject, image);
+            SpdxPackage imagePackage = imagePackage(subject, content.image());
             doc.getDocumentDescribes().add(imagePackage);
-            if (catalog.os() != null) {
-                imagePackage.addRelationship(doc.createRelationship(osPackage(catalog.os()), RelationshipType.CONTAINS, null));
+            if (content.os() != null) {
+                imagePackage.addRelationship(doc.createRelationship(osPackage(content.os()), RelationshipType.CONTAINS, null));
             }
-            for (Package p : packages) {
+            for (Package p : content.packages()) {
                 imagePackage.addRelationship(doc.createRelationship(packageOf(p), RelationshipType.CONTAINS, null));
             }
         }
@@ -213,7 +211,7 @@ public final class SpdxWriter implements SbomWriter {
             }
         }
 
-        private org.spdx.library.model.v2.ExternalRef purlRef(String purl) throws InvalidSPDXAnalysisException {
+        private ExternalRef purlRef(String purl) throws InvalidSPDXAnalysisException {
             ReferenceType purlType = ListedReferenceTypes.getListedReferenceTypes().getListedReferenceTypeByName("purl");
             return doc.createExternalRef(ReferenceCategory.PACKAGE_MANAGER, purlType, purl, null);
         }
