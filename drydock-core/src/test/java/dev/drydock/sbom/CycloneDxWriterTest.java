@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,7 +46,7 @@ class CycloneDxWriterTest {
     }
 
     private static Map<String, List<String>> properties(Component c) {
-        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> out = new LinkedHashMap<>();
         if (c.getProperties() != null) {
             for (Property p : c.getProperties()) out.computeIfAbsent(p.getName(), k -> new ArrayList<>()).add(p.getValue());
         }
@@ -156,7 +158,7 @@ class CycloneDxWriterTest {
         assertThat(libraries(bom).stream().filter(c -> c.getName().equals("requests")).map(c -> properties(c).get(DrydockProperties.LOCATION_PATH).get(0)))
                 .containsExactly(REQUESTS_B.path(), REQUESTS_A.path());
         List<Package> reversed = new ArrayList<>(PACKAGES);
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         assertThat(write(withPackages(reversed), CREATED)).isEqualTo(write(debian(), CREATED));
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.drydock.catalog.Catalog;
 import dev.drydock.model.Package;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.spdx.core.InvalidSPDXAnalysisException;
 import org.spdx.jacksonstore.MultiFormatStore;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import static dev.drydock.sbom.SbomTestCatalogs.*;
@@ -91,7 +93,7 @@ class SpdxWriterTest {
         return stream(pkg.path("annotations")).map(a -> a.path("comment").asText()).toList();
     }
 
-    private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+    private static Stream<JsonNode> stream(JsonNode array) {
         return StreamSupport.stream(array.spliterator(), false);
     }
 
@@ -274,7 +276,7 @@ class SpdxWriterTest {
         SpdxPackage image = describedImage(readBack(write(debian(), CREATED)));
 
         List<SpdxPackage> packages = contained(image).stream().filter(p -> p.getId().startsWith("SPDXRef-Package-")).toList();
-        List<org.assertj.core.groups.Tuple> read = new ArrayList<>();
+        List<Tuple> read = new ArrayList<>();
         for (SpdxPackage p : packages) read.add(tuple(p.getName().orElse(null), p.getVersionInfo().orElse(null), purl(p)));
         assertThat(read).containsExactlyInAnyOrderElementsOf(PACKAGES.stream().map(p -> tuple(p.name(), p.version(), p.purl())).toList());
     }
