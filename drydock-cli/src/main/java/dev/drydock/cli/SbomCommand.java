@@ -9,9 +9,9 @@ import dev.drydock.image.ImageSources;
 import dev.drydock.image.Limits;
 import dev.drydock.image.SourceOptions;
 import dev.drydock.model.Platform;
-import dev.drydock.sbom.JsonCatalogWriter;
+import dev.drydock.sbom.SbomFormat;
+import dev.drydock.sbom.SbomTimestamp;
 import dev.drydock.sbom.SbomWriter;
-import dev.drydock.sbom.TableWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,8 +34,6 @@ import java.util.concurrent.Callable;
                         + "oci:PATH[:ref], oci-archive:PATH[:ref] or dir:PATH; an existing path is recognised without a prefix."})
 final class SbomCommand implements Callable<Integer> {
 
-    enum Format { table, json, cyclonedx, spdx }
-
     @Spec
     CommandSpec spec;
 
@@ -45,9 +43,16 @@ final class SbomCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to read.")
     String image;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "${env:DRYDOCK_FORMAT:-table}",
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "${env:DRYDOCK_FORMAT:-table}", converter = FormatConverter.class,
             description = "table, json, cyclonedx or spdx (default: ${DEFAULT-VALUE}).")
-    Format format;
+    SbomFormat format;
+
+    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<SbomFormat> {
+        @Override
+        public SbomFormat convert(String value) {
+            return SbomFormat.fromId(value);
+        }
+    }
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     Path output;
@@ -90,16 +95,8 @@ final class SbomCommand implements Callable<Integer> {
         } finally {
             progress.done();
         }
-        write(writer(format), catalog);
+        write(format.writer(Main.version(), SbomTimestamp.fromEnvironment()), catalog);
         return Main.OK;
-    }
-
-    private SbomWriter writer(Format f) {
-        return switch (f) {
-            case table -> new TableWriter();
-            case json -> new JsonCatalogWriter(Main.version());
-            case cyclonedx, spdx -> throw new IllegalArgumentException(f + " output is not available yet");
-        };
     }
 
     /** A file is written to a temporary sibling and moved into place, so a failure never leaves half a document. */

@@ -33,11 +33,12 @@ public final class ImageSources {
     }
 
     /** An existing path: an OCI layout or root filesystem directory, or an archive. */
+    /** The reference recorded for an auto-detected path names its kind, so nothing downstream mistakes it for a registry name. */
     private static ImageSource detect(Path p, String spec, SourceOptions options) throws IOException {
         if (Files.isDirectory(p)) {
             return Files.isRegularFile(p.resolve("oci-layout"))
-                    ? new OciLayoutSource(new DirectoryTree(p), spec, null, options)
-                    : directory(p, spec);
+                    ? new OciLayoutSource(new DirectoryTree(p), "oci:" + spec, null, options)
+                    : directory(p, "dir:" + spec);
         }
         if (!Files.isRegularFile(p)) throw new BadInputException("not a file or directory: " + LayerWalker.printable(p.toString()));
         return archive(p, spec, null, options);
@@ -46,8 +47,8 @@ public final class ImageSources {
     /** A tar holding manifest.json is a docker archive; one holding only an OCI layout is an OCI archive. */
     private static ImageSource archive(Path p, String spec, String ref, SourceOptions options) throws IOException {
         TarTree tree = new TarTree(p, scratch(options), options.limits());
-        if (tree.size("manifest.json") >= 0) return new DockerArchiveSource(tree, spec, ref, options);
-        if (tree.size("oci-layout") >= 0) return new OciLayoutSource(tree, spec, ref, options);
+        if (tree.size("manifest.json") >= 0) return new DockerArchiveSource(tree, "docker-archive:" + spec, ref, options);
+        if (tree.size("oci-layout") >= 0) return new OciLayoutSource(tree, "oci-archive:" + spec, ref, options);
         tree.close();
         throw new BadInputException(LayerWalker.printable(p.toString()) + " is neither a docker archive nor an OCI archive");
     }

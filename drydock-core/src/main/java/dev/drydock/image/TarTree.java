@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.BufferedInputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import org.apache.commons.io.input.BoundedInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -19,7 +23,7 @@ import java.util.Map;
  */
 final class TarTree implements FileTree {
     private static final int MAX_ENTRIES = 1_000_000;
-    private final TarFile tar;
+    private final Path file;
     private final Map<String, TarArchiveEntry> entries = new HashMap<>();
     private final Path temp;
 
@@ -49,25 +53,41 @@ final class TarTree implements FileTree {
             }
         }
         this.temp = tmp;
-        try {
-            this.tar = new TarFile(plain);
+        this.file = plain;
+        // The index is read once; contents are read later through independent channels (see open).
+        try (TarFile tar = new TarFile(plain)) {
+            for (TarArchiveEntry e : tar.getEntries()) {
+                if (entries.size() >= MAX_ENTRIES) throw new BadInputException("archive has too many entries");
+                String name = ImagePaths.normalize(e.getName());
+                if (name == null) continue;
+                if (e.isFile() && !e.isLink() && !e.isSparse()) entries.put(name, e);
+            }
         } catch (IOException | IllegalArgumentException e) {
             cleanup();
             throw new BadInputException("not a valid tar archive: " + file.getFileName() + " (" + e.getMessage() + ")");
         }
-        for (TarArchiveEntry e : tar.getEntries()) {
-            if (entries.size() >= MAX_ENTRIES) throw new BadInputException("archive has too many entries");
-            String name = ImagePaths.normalize(e.getName());
-            if (name == null) continue;
-            if (e.isFile() && !e.isLink()) entries.put(name, e);
-        }
     }
 
+    /**
+     * Each stream reads through its own channel from the entry's data offset: layers are read on
+     * several threads at once, and a shared channel's position would be a race.
+     */
     @Override
     public InputStream open(String path) throws IOException {
         String norm = ImagePaths.normalize(path);
         TarArchiveEntry e = norm == null ? null : entries.get(norm);
-        return e == null ? null : tar.getInputStream(e);
+        if (e == null) return null;
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            if (e.getDataOffset() < 0 || e.getDataOffset() + e.getSize() > ch.size()) {
+                throw new BadInputException("archive entry " + LayerWalker.printable(norm) + " lies beyond the end of the archive");
+            }
+            ch.position(e.getDataOffset());
+        } catch (IOException | RuntimeException ex) {
+            ch.close();
+            throw ex;
+        }
+        return BoundedInputStream.builder().setInputStream(Channels.newInputStream(ch)).setMaxCount(e.getSize()).get();
     }
 
     @Override
@@ -83,10 +103,6 @@ final class TarTree implements FileTree {
 
     @Override
     public void close() throws IOException {
-        try {
-            tar.close();
-        } finally {
-            cleanup();
-        }
+        cleanup();
     }
 }

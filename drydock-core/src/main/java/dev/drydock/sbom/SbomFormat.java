@@ -3,8 +3,10 @@ package dev.drydock.sbom;
 import java.time.Instant;
 import java.util.Locale;
 
-/** The SBOM formats drydock writes, by the name users type after {@code --format}. */
+/** The formats drydock writes a catalog in, by the name users type after {@code --format}. */
 public enum SbomFormat {
+    TABLE("table", "text/plain"),
+    JSON("json", "application/json"),
     CYCLONEDX("cyclonedx", "application/vnd.cyclonedx+json"),
     SPDX("spdx", "application/spdx+json");
 
@@ -27,6 +29,8 @@ public enum SbomFormat {
 
     public SbomWriter writer(String toolVersion, Instant created) {
         return switch (this) {
+            case TABLE -> new TableWriter();
+            case JSON -> new JsonCatalogWriter(toolVersion);
             case CYCLONEDX -> new CycloneDxWriter(toolVersion, created);
             case SPDX -> new SpdxWriter(toolVersion, created);
         };
@@ -40,7 +44,7 @@ public enum SbomFormat {
                 if (f.id.equals(wanted)) return f;
             }
         }
-        throw new IllegalArgumentException("unknown SBOM format '" + id + "': use cyclonedx or spdx");
+        throw new IllegalArgumentException("unknown SBOM format '" + id + "': use table, json, cyclonedx or spdx");
     }
 
     @Override

@@ -59,6 +59,14 @@ class RealDebianImagesTest {
     }
 
     private Catalog catalog(String spec) throws IOException {
+        try {
+            return catalogOrThrow(spec);
+        } catch (RuntimeException e) {
+            throw new AssertionError("reading " + spec + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Catalog catalogOrThrow(String spec) throws IOException {
         try (ImageSource s = ImageSources.open(spec, new SourceOptions(null, false, Limits.DEFAULT, tmp.resolve("scratch")))) {
             return new Cataloger(Cataloger.defaultAnalyzers(), null, Limits.DEFAULT, 2).catalog(s, new Warnings(), Cataloger.Progress.NONE);
         }

@@ -304,4 +304,25 @@ class LocalSourcesTest {
         Files.writeString(text, "hello");
         assertThatThrownBy(() -> catalog("docker-archive:" + text)).isInstanceOf(BadInputException.class);
     }
+
+    @Test
+    void entriesOfAnArchiveCanBeReadInterleaved() throws IOException {
+        // Layers are analysed on several threads: two open entries must not share a read position.
+        byte[] a = new byte[300_000], b = new byte[300_000];
+        java.util.Arrays.fill(a, (byte) 'a');
+        java.util.Arrays.fill(b, (byte) 'b');
+        Path archive = tmp.resolve("two.tar");
+        Files.write(archive, TestImage.layer().file("a", a, 0644).file("b", b, 0644).tar());
+        try (TarTree tree = new TarTree(archive, tmp, Limits.DEFAULT);
+             var inA = tree.open("a"); var inB = tree.open("b")) {
+            java.io.ByteArrayOutputStream outA = new java.io.ByteArrayOutputStream(), outB = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[4096];
+            for (int ra = 0, rb = 0; ra >= 0 || rb >= 0; ) {
+                if ((ra = inA.read(buf)) > 0) outA.write(buf, 0, ra);
+                if ((rb = inB.read(buf)) > 0) outB.write(buf, 0, rb);
+            }
+            assertThat(outA.toByteArray()).isEqualTo(a);
+            assertThat(outB.toByteArray()).isEqualTo(b);
+        }
+    }
 }
