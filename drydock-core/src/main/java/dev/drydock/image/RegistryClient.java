@@ -1,0 +1,369 @@
+package dev.drydock.image;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.drydock.model.Digest;
+import dev.drydock.model.ImageRef;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A client for one registry speaking the OCI Distribution API (pull side): the {@code /v2/} ping,
+ * manifests and blobs, with authentication, redirects, retries and timeouts handled here so that
+ * callers see either verified content or one clear {@link BadInputException}.
+ *
+ * <p>Scheme: HTTPS with certificate checks by default. With {@code insecure}, and for loopback
+ * registries ({@code localhost}, {@code 127.0.0.0/8}, {@code ::1}) — which the docker CLI also
+ * treats as insecure — the registry is spoken to over plain HTTP; when the port turns out to
+ * speak TLS (the server answers a plain request with "400 … HTTPS"), we switch to HTTPS, checking
+ * the certificate unless {@code insecure}.
+ */
+public final class RegistryClient implements AutoCloseable {
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    private static final int ERROR_BODY_PREFIX = 16 * 1024;
+
+    /** A manifest or index as the registry sent it, with the digest we computed over its bytes. */
+    public record FetchedManifest(byte[] body, String mediaType, Digest digest) {
+    }
+
+    private final String registry;
+    private final String host;
+    private final RegistryOptions options;
+    private final RegistryHttp http;
+    private final RegistryAuth auth;
+    private volatile String scheme;
+    private volatile boolean pinged;
+
+    /** @param registry as in {@link ImageRef#registry()}: {@code docker.io} or {@code host[:port]} */
+    public RegistryClient(String registry, RegistryOptions options) {
+        this.registry = registry;
+        // Docker Hub is named docker.io in references but serves its API from another host
+        this.host = ImageRef.DOCKER_HUB.equals(registry) ? "registry-1.docker.io" : registry;
+        this.options = options;
+        this.http = new RegistryHttp(registry, options);
+        this.auth = new RegistryAuth(http, registry, options.credentials());
+        this.scheme = options.insecure() || isLoopback(hostOnly(host)) ? "http" : "https";
+    }
+
+    public String registry() {
+        return registry;
+    }
+
+    /** The scheme in use: decided at construction, possibly upgraded to https by {@link #ping()}. */
+    public String scheme() {
+        return scheme;
+    }
+
+    /**
+     * {@code GET /v2/}: checks that this is a registry and learns how it wants us to authenticate,
+     * so that later requests carry credentials from the start instead of each collecting a 401.
+     */
+    public synchronized void ping() {
+        for (int round = 0; round < 2; round++) {
+            URI uri = URI.create(scheme + "://" + host + "/v2/");
+            try (RegistryHttp.Response r = http.send(RegistryHttp.Request.get(uri, Map.of()), "/v2/")) {
+                int s = r.status();
+                if (s == 200) {
+                    pinged = true;
+                    return;
+                }
+                if (s == 401) {
+                    AuthChallenge c = AuthChallenge.preferred(AuthChallenge.parse(r.headers().allValues("WWW-Authenticate")));
+                    if (c == null) {
+                        throw new BadInputException(http.registryName() + " demands authentication but offers no scheme we support");
+                    }
+                    auth.learn(c);
+                    pinged = true;
+                    return;
+                }
+                String body = prefix(r);
+                if (s == 400 && scheme.equals("http") && round == 0 && body.contains("HTTPS")) {
+                    scheme = "https";
+                    continue;
+                }
+                if (s == 404) {
+                    throw new BadInputException(registry + " does not look like a container registry (GET /v2/ answered 404)");
+                }
+                throw new BadInputException(http.registryName() + " answered HTTP " + s + " to GET /v2/" + errorSummary(body));
+            }
+        }
+        throw new BadInputException(http.registryName() + " could not be reached over HTTP or HTTPS");
+    }
+
+    /**
+     * Fetches a manifest or index by tag or digest. The body is bounded by {@code limits.maxJsonBytes},
+     * its digest computed here and checked against {@code expected} (a pinned or descriptor digest)
+     * and against the registry's {@code Docker-Content-Digest} when it sends one.
+     */
+    public FetchedManifest manifest(String repository, String reference, Digest expected, long expectedSize) {
+        String what = "manifest " + repository + (reference.contains(":") ? "@" : ":") + reference;
+        long max = options.limits().maxJsonBytes();
+        if (expectedSize > max) {
+            throw new BadInputException(what + " is " + expectedSize + " bytes, over the limit of " + max + " bytes");
+        }
+        for (int attempt = 1; ; attempt++) {
+            RegistryHttp.Response r = request(repository, "/v2/" + repository + "/manifests/" + reference,
+                    Map.of("Accept", MediaTypes.ACCEPT_MANIFESTS), what);
+            try (r) {
+                if (r.status() == 404) {
+                    throw new BadInputException("image " + registry + "/" + repository + (reference.contains(":") ? "@" : ":")
+                            + reference + " not found" + errorSummary(prefix(r)));
+                }
+                if (r.status() != 200) {
+                    throw new BadInputException(http.registryName() + " answered HTTP " + r.status() + " for " + what + errorSummary(prefix(r)));
+                }
+                byte[] body = r.body().readBounded(max, what + " from " + registry);
+                if (expectedSize >= 0 && body.length != expectedSize) {
+                    throw new BadInputException(what + " is " + body.length + " bytes but its descriptor says " + expectedSize);
+                }
+                Digest computed = digest(expected != null ? expected.algorithm() : "sha256", body);
+                if (expected != null && !computed.equals(expected)) {
+                    throw new BadInputException(what + " from " + registry + " does not match its digest: expected " + expected + ", got " + computed);
+                }
+                Digest announced = parseDigest(r.header("Docker-Content-Digest"));
+                if (announced != null) {
+                    Digest same = digest(announced.algorithm(), body);
+                    if (!same.equals(announced)) {
+                        throw new BadInputException(what + " from " + registry + " does not match the Docker-Content-Digest the registry sent: "
+                                + announced + ", computed " + same);
+                    }
+                }
+                return new FetchedManifest(body, mediaType(r.header("Content-Type")), computed);
+            } catch (IOException e) {
+                if (attempt >= options.retry().maxAttempts() || !RegistryHttp.retryable(e)) throw http.failure(e, what, attempt);
+                pause(attempt);
+            }
+        }
+    }
+
+    /** A small blob (an image config) read whole, bounded by {@code max} and verified against its descriptor. */
+    public byte[] blob(String repository, Descriptor d, long max, String what) {
+        if (d.size() > max) throw new BadInputException(what + " is " + d.size() + " bytes, over the limit of " + max + " bytes");
+        for (int attempt = 1; ; attempt++) {
+            RegistryHttp.Response r = openBlobResponse(repository, d.digest(), what);
+            try (r) {
+                VerifyingInputStream in = new VerifyingInputStream(r.body(), d.digest(), d.size(), max, what);
+                return in.readAllBytes();
+            } catch (IOException e) {
+                if (attempt >= options.retry().maxAttempts() || !RegistryHttp.retryable(e)) throw http.failure(e, what, attempt);
+                pause(attempt);
+            }
+        }
+    }
+
+    /**
+     * Streams a blob. The stream is not verified here (callers such as {@link LayerStream} hash it);
+     * network failures in the middle of the body surface from {@code read} as BadInputException.
+     */
+    public InputStream openBlob(String repository, Digest digest, String what) {
+        RegistryHttp.Response r = openBlobResponse(repository, digest, what);
+        return new BlobStream(r.body(), what);
+    }
+
+    private RegistryHttp.Response openBlobResponse(String repository, Digest digest, String what) {
+        RegistryHttp.Response r = request(repository, "/v2/" + repository + "/blobs/" + digest, Map.of(), what);
+        if (r.status() == 200) return r;
+        try (r) {
+            String summary = errorSummary(prefix(r));
+            if (r.status() == 404) {
+                throw new BadInputException(what + " (" + digest + ") is missing from " + registry + "/" + repository + summary);
+            }
+            throw new BadInputException(http.registryName() + " answered HTTP " + r.status() + " for " + what + summary);
+        }
+    }
+
+    /** One request with authentication: proactive when the ping told us how, else after a 401. */
+    private RegistryHttp.Response request(String repository, String path, Map<String, String> headers, String what) {
+        ensurePinged();
+        String scope = "repository:" + repository + ":pull";
+        URI uri = URI.create(scheme + "://" + host + path);
+        String sent = auth.header(scope);
+        RegistryHttp.Response r = http.send(RegistryHttp.Request.get(uri, with(headers, sent)), what);
+        if (r.status() == 401) {
+            AuthChallenge c = AuthChallenge.preferred(AuthChallenge.parse(r.headers().allValues("WWW-Authenticate")));
+            r.close();
+            if (c == null) {
+                throw new BadInputException(http.registryName() + " refused " + what + " (HTTP 401) without saying how to authenticate");
+            }
+            if (sent != null && !c.isBearer()) throw auth.refused(repository);
+            // a Bearer token may have expired or lacked this scope: fetch one fresh token and try once more
+            auth.reject(scope);
+            auth.learn(c);
+            String again = auth.header(scope);
+            if (again == null) throw auth.refused(repository);
+            r = http.send(RegistryHttp.Request.get(uri, with(headers, again)), what);
+            if (r.status() == 401) {
+                r.close();
+                auth.reject(scope);
+                throw auth.refused(repository);
+            }
+        }
+        if (r.status() == 403) {
+            r.close();
+            throw new BadInputException("access to " + repository + " on " + registry + " is denied (HTTP 403)"
+                    + (auth.haveCredentials() ? "" : "; no credentials were found for it"));
+        }
+        return r;
+    }
+
+    private void ensurePinged() {
+        if (!pinged) ping();
+    }
+
+    private static Map<String, String> with(Map<String, String> headers, String authorization) {
+        if (authorization == null) return headers;
+        Map<String, String> m = new LinkedHashMap<>(headers);
+        m.put("Authorization", authorization);
+        return m;
+    }
+
+    private void pause(int attempt) {
+        try {
+            Thread.sleep(options.retry().backoff(attempt + 1).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BadInputException("interrupted while waiting to retry a registry request", e);
+        }
+    }
+
+    /** The first bytes of an error body, as text, for the registry's own explanation. */
+    private static String prefix(RegistryHttp.Response r) {
+        try {
+            byte[] b = r.body().readNBytes(ERROR_BODY_PREFIX);
+            return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        } finally {
+            r.close();
+        }
+    }
+
+    /** " (CODE: message)" from an OCI error body, or "" when there is none. */
+    static String errorSummary(String body) {
+        if (body == null || body.isBlank()) return "";
+        try {
+            JsonNode n = OciDocuments.json().readTree(body);
+            JsonNode e = n == null ? null : n.path("errors").path(0);
+            if (e == null || !e.isObject()) return "";
+            String code = e.path("code").asText("");
+            String msg = e.path("message").asText("");
+            String s = (code + (code.isEmpty() || msg.isEmpty() ? "" : ": ") + msg).trim();
+            return s.isEmpty() ? "" : " (" + RegistryHttp.oneLine(s.length() > 160 ? s.substring(0, 160) + "…" : s) + ")";
+        } catch (IOException | RuntimeException ex) {
+            return "";
+        }
+    }
+
+    private static String mediaType(String contentType) {
+        if (contentType == null) return null;
+        int semi = contentType.indexOf(';');
+        String t = (semi >= 0 ? contentType.substring(0, semi) : contentType).trim().toLowerCase(Locale.ROOT);
+        return t.isEmpty() ? null : t;
+    }
+
+    private static Digest parseDigest(String s) {
+        if (s == null || s.isBlank()) return null;
+        try {
+            return Digest.parse(s.trim());
+        } catch (IllegalArgumentException e) {
+            // we compute the digest ourselves anyway; an unreadable header only loses a cross-check
+            return null;
+        }
+    }
+
+    private static Digest digest(String algorithm, byte[] body) {
+        boolean sha512 = "sha512".equals(algorithm);
+        try {
+            MessageDigest md = MessageDigest.getInstance(sha512 ? "SHA-512" : "SHA-256");
+            return new Digest(sha512 ? "sha512" : "sha256", HexFormat.of().formatHex(md.digest(body)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static boolean isLoopback(String host) {
+        if (host == null) return false;
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
+        return h.equals("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1") || LOOPBACK_V4.matcher(h).matches();
+    }
+
+    private static String hostOnly(String hostPort) {
+        if (hostPort.startsWith("[")) {
+            int end = hostPort.indexOf(']');
+            return end < 0 ? hostPort : hostPort.substring(0, end + 1);
+        }
+        int colon = hostPort.lastIndexOf(':');
+        return colon < 0 ? hostPort : hostPort.substring(0, colon);
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    /** Turns failures in the middle of a blob download into one-line BadInputExceptions. */
+    private final class BlobStream extends FilterInputStream {
+        private final TimedBodyStream body;
+        private final String what;
+
+        BlobStream(TimedBodyStream body, String what) {
+            super(body);
+            this.body = body;
+            this.what = what;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return body.read();
+            } catch (IOException e) {
+                throw broken(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return body.read(b, off, len);
+            } catch (IOException e) {
+                throw broken(e);
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            try {
+                return body.skip(n);
+            } catch (IOException e) {
+                throw broken(e);
+            }
+        }
+
+        private BadInputException broken(IOException e) {
+            if (e instanceof TimedBodyStream.StalledException) {
+                return new BadInputException(http.registryName() + " stalled while sending " + what + ": " + e.getMessage(), e);
+            }
+            long len = body.contentLength();
+            if (len >= 0 && body.count() < len) {
+                return new BadInputException(what + " from " + registry + " is truncated: the connection ended after "
+                        + body.count() + " of " + len + " bytes", e);
+            }
+            return new BadInputException("downloading " + what + " from " + registry + " failed after " + body.count()
+                    + " bytes: " + RegistryHttp.oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
+
+        @Override
+        public void close() {
+            body.close();
+        }
+    }
+}
