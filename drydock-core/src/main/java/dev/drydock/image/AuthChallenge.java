@@ -81,7 +81,7 @@ public record AuthChallenge(String scheme, Map<String, String> params) {
                     if (i < s.length() && s.charAt(i) == '=') {
                         i++;
                         skipSpaces();
-                        String v = i < s.length() && s.charAt(i) == '"' ? quoted() : token68();
+                        String v = i < s.length() && s.charAt(i) == '"' ? quoted() : bare();
                         params.put(name.toLowerCase(Locale.ROOT), v == null ? "" : v);
                     } else {
                         next = name;
@@ -107,9 +107,10 @@ public record AuthChallenge(String scheme, Map<String, String> params) {
             return i > start ? s.substring(start, i) : null;
         }
 
-        private String token68() {
+        /** An unquoted value; looser than RFC 7235's token because some servers leave URLs unquoted. */
+        private String bare() {
             int start = i;
-            while (i < s.length() && (isTokenChar(s.charAt(i)) || s.charAt(i) == '/' || s.charAt(i) == '=')) i++;
+            while (i < s.length() && s.charAt(i) != ',' && s.charAt(i) != ' ' && s.charAt(i) != '\t') i++;
             return s.substring(start, i);
         }
 

@@ -174,7 +174,7 @@ public final class RegistryClient implements AutoCloseable {
         try (r) {
             String summary = errorSummary(prefix(r));
             if (r.status() == 404) {
-                throw new BadInputException(what + " (" + digest + ") is missing from " + registry + "/" + repository + summary);
+                throw new BadInputException(what + " (" + digest + ") is missing from the registry" + (summary.isEmpty() ? " (HTTP 404)" : summary));
             }
             throw new BadInputException(http.registryName() + " answered HTTP " + r.status() + " for " + what + summary);
         }
@@ -354,10 +354,10 @@ public final class RegistryClient implements AutoCloseable {
             }
             long len = body.contentLength();
             if (len >= 0 && body.count() < len) {
-                return new BadInputException(what + " from " + registry + " is truncated: the connection ended after "
+                return new BadInputException(what + " is truncated: the connection ended after "
                         + body.count() + " of " + len + " bytes", e);
             }
-            return new BadInputException("downloading " + what + " from " + registry + " failed after " + body.count()
+            return new BadInputException("downloading " + what + " failed after " + body.count()
                     + " bytes: " + RegistryHttp.oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
 
