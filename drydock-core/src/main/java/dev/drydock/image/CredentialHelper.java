@@ -77,6 +77,8 @@ public final class CredentialHelper {
                 // a helper that exits without reading stdin is judged by its exit code below
             }
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                // a shell-script helper's children would otherwise keep running (and holding the pipe)
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 throw new BadInputException("credential helper " + exe + " did not answer within " + Durations.human(timeout));
             }

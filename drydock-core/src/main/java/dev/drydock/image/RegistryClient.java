@@ -11,6 +11,7 @@ import java.net.URI;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -20,11 +21,17 @@ import java.util.regex.Pattern;
  * manifests and blobs, with authentication, redirects, retries and timeouts handled here so that
  * callers see either verified content or one clear {@link BadInputException}.
  *
- * <p>Scheme: HTTPS with certificate checks by default. With {@code insecure}, and for loopback
- * registries ({@code localhost}, {@code 127.0.0.0/8}, {@code ::1}) — which the docker CLI also
- * treats as insecure — the registry is spoken to over plain HTTP; when the port turns out to
- * speak TLS (the server answers a plain request with "400 … HTTPS"), we switch to HTTPS, checking
- * the certificate unless {@code insecure}.
+ * <p>Scheme, decided by {@link #ping()}:
+ * <ul>
+ * <li>by default HTTPS only, with certificate checks;</li>
+ * <li>with {@code insecure}: HTTPS accepting any certificate, falling back to plain HTTP when the
+ *     port does not speak TLS or refuses the connection — what the docker CLI does for its
+ *     insecure registries;</li>
+ * <li>loopback registries ({@code localhost}, {@code 127.0.0.0/8}, {@code ::1}), which the docker CLI
+ *     also treats as insecure: plain HTTP first, as local test and development registries speak it,
+ *     switching to HTTPS (certificate checked unless {@code insecure}) when the port turns out to
+ *     speak TLS (Go and nginx answer a plain request with "400 … HTTPS") or redirects there.</li>
+ * </ul>
  */
 public final class RegistryClient implements AutoCloseable {
     private static final Pattern LOOPBACK_V4 = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
@@ -39,18 +46,34 @@ public final class RegistryClient implements AutoCloseable {
     private final RegistryOptions options;
     private final RegistryHttp http;
     private final RegistryAuth auth;
+    private final List<String> schemes;
     private volatile String scheme;
     private volatile boolean pinged;
 
     /** @param registry as in {@link ImageRef#registry()}: {@code docker.io} or {@code host[:port]} */
     public RegistryClient(String registry, RegistryOptions options) {
+        this(registry, options, schemeOrder(options.insecure(), hostOf(apiHost(registry))));
+    }
+
+    /** With an explicit order of schemes to try (tests exercise the fallback on loopback registries). */
+    RegistryClient(String registry, RegistryOptions options, List<String> schemes) {
         this.registry = registry;
-        // Docker Hub is named docker.io in references but serves its API from another host
-        this.host = ImageRef.DOCKER_HUB.equals(registry) ? "registry-1.docker.io" : registry;
+        this.host = apiHost(registry);
         this.options = options;
         this.http = new RegistryHttp(registry, options);
         this.auth = new RegistryAuth(http, registry, options.credentials());
-        this.scheme = options.insecure() || isLoopback(hostOnly(host)) ? "http" : "https";
+        this.schemes = List.copyOf(schemes);
+        this.scheme = schemes.get(0);
+    }
+
+    /** Docker Hub is named docker.io in references but serves its API from another host. */
+    private static String apiHost(String registry) {
+        return ImageRef.DOCKER_HUB.equals(registry) ? "registry-1.docker.io" : registry;
+    }
+
+    static List<String> schemeOrder(boolean insecure, String host) {
+        if (isLoopback(host)) return List.of("http", "https");
+        return insecure ? List.of("https", "http") : List.of("https");
     }
 
     public String registry() {
@@ -63,39 +86,62 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     /**
-     * {@code GET /v2/}: checks that this is a registry and learns how it wants us to authenticate,
-     * so that later requests carry credentials from the start instead of each collecting a 401.
+     * {@code GET /v2/}: checks that this is a registry, settles the scheme, and learns how the registry
+     * wants us to authenticate, so that later requests carry credentials from the start instead of
+     * each collecting a 401.
      */
     public synchronized void ping() {
-        for (int round = 0; round < 2; round++) {
-            URI uri = URI.create(scheme + "://" + host + "/v2/");
-            try (RegistryHttp.Response r = http.send(RegistryHttp.Request.get(uri, Map.of()), "/v2/")) {
-                int s = r.status();
-                if (s == 200) {
-                    pinged = true;
-                    return;
-                }
-                if (s == 401) {
-                    AuthChallenge c = AuthChallenge.preferred(AuthChallenge.parse(r.headers().allValues("WWW-Authenticate")));
-                    if (c == null) {
-                        throw new BadInputException(http.registryName() + " demands authentication but offers no scheme we support");
+        for (int i = 0; i < schemes.size(); i++) {
+            String s = schemes.get(i);
+            boolean fallback = i + 1 < schemes.size();
+            RegistryHttp.Response r = probe(URI.create(s + "://" + host + "/v2/"), fallback);
+            if (r == null) continue;
+            try (r) {
+                int status = r.status();
+                if (status == 200 || status == 401) {
+                    if (status == 401) {
+                        AuthChallenge c = AuthChallenge.preferred(AuthChallenge.parse(r.headers().allValues("WWW-Authenticate")));
+                        if (c == null) {
+                            throw new BadInputException(http.registryName() + " demands authentication but offers no scheme we support");
+                        }
+                        auth.learn(c);
                     }
-                    auth.learn(c);
+                    // a plain-HTTP port that redirected to HTTPS on the same host: talk HTTPS from now on
+                    scheme = RegistryHttp.sameOrigin(r.uri(), URI.create("https://" + host + "/")) ? "https" : s;
                     pinged = true;
                     return;
                 }
                 String body = prefix(r);
-                if (s == 400 && scheme.equals("http") && round == 0 && body.contains("HTTPS")) {
-                    scheme = "https";
-                    continue;
-                }
-                if (s == 404) {
+                if (status == 400 && s.equals("http") && fallback && body.contains("HTTPS")) continue;
+                if (status == 404) {
                     throw new BadInputException(registry + " does not look like a container registry (GET /v2/ answered 404)");
                 }
-                throw new BadInputException(http.registryName() + " answered HTTP " + s + " to GET /v2/" + errorSummary(body));
+                throw new BadInputException(http.registryName() + " answered HTTP " + status + " to GET /v2/" + errorSummary(body));
             }
         }
-        throw new BadInputException(http.registryName() + " could not be reached over HTTP or HTTPS");
+        throw new BadInputException("cannot reach " + http.registryName() + " over " + String.join(" or ", schemes));
+    }
+
+    /**
+     * While another scheme remains, one quick try tells a port that does not speak this protocol
+     * (refused, TLS mismatch, reset) from a registry that is merely unwell, which then gets its
+     * full retries. Null means: try the next scheme.
+     */
+    private RegistryHttp.Response probe(URI uri, boolean fallback) {
+        RegistryHttp.Request req = RegistryHttp.Request.get(uri, Map.of());
+        if (!fallback) return http.send(req, "/v2/");
+        try {
+            return http.send(req, "/v2/", RetryPolicy.NONE);
+        } catch (BadInputException e) {
+            if (wrongProtocol(e)) return null;
+        }
+        return http.send(req, "/v2/");
+    }
+
+    /** Failures that mean "this port does not speak that protocol" rather than "the registry is unwell". */
+    private static boolean wrongProtocol(BadInputException e) {
+        Throwable c = e.getCause();
+        return c instanceof IOException && !(c instanceof java.net.http.HttpTimeoutException);
     }
 
     /**
@@ -296,7 +342,7 @@ public final class RegistryClient implements AutoCloseable {
         return h.equals("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1") || LOOPBACK_V4.matcher(h).matches();
     }
 
-    private static String hostOnly(String hostPort) {
+    private static String hostOf(String hostPort) {
         if (hostPort.startsWith("[")) {
             int end = hostPort.indexOf(']');
             return end < 0 ? hostPort : hostPort.substring(0, end + 1);

@@ -88,7 +88,10 @@ final class RegistryHttp implements AutoCloseable {
      * BadInputException naming {@code what}.
      */
     Response send(Request request, String what) {
-        RetryPolicy policy = options.retry();
+        return send(request, what, options.retry());
+    }
+
+    Response send(Request request, String what, RetryPolicy policy) {
         for (int attempt = 1; ; attempt++) {
             boolean last = attempt >= policy.maxAttempts();
             Response r;
@@ -257,11 +260,24 @@ final class RegistryHttp implements AutoCloseable {
         if (e instanceof ConnectException) {
             return new BadInputException("cannot connect to " + registryName() + ": connection refused" + tries, e);
         }
+        if (e instanceof SSLHandshakeException && untrusted(e)) {
+            return new BadInputException("the TLS certificate of " + registryName()
+                    + " is not trusted (self-signed or from an unknown CA); use --insecure to skip the check", e);
+        }
         if (e instanceof SSLHandshakeException || e instanceof SSLException) {
             return new BadInputException("TLS with " + registryName() + " failed: " + oneLine(e.getMessage())
                     + (options.insecure() ? "" : " (for a registry with a self-signed certificate use --insecure)"), e);
         }
         return new BadInputException("fetching " + what + " from " + registryName() + " failed: " + oneLine(describe(e)) + tries, e);
+    }
+
+    private static boolean untrusted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.security.cert.CertPathBuilderException || t instanceof java.security.cert.CertPathValidatorException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(Throwable e) {
@@ -291,7 +307,8 @@ final class RegistryHttp implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        // close() would wait for every exchange to finish, and a caller may have left a stalled body open
+        client.shutdownNow();
     }
 
     /**

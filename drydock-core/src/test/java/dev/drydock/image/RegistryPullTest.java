@@ -342,14 +342,40 @@ class RegistryPullTest {
     void selfSignedTlsRegistryNeedsInsecure() throws IOException {
         try (RegistryServer tls = RegistryServer.builder().tls().start()) {
             tls.push(image.layout(), "v1", REPO + ":v1");
+            // loopback: plain HTTP first, then HTTPS once the port answers "HTTP request to an HTTPS server"
             assertThatThrownBy(() -> open(tls, REPO + ":v1", options()))
                     .isInstanceOf(BadInputException.class)
-                    .hasMessageContaining("TLS with registry " + tls.host() + " failed")
-                    .hasMessageContaining("--insecure");
+                    .hasMessage("the TLS certificate of registry " + tls.host()
+                            + " is not trusted (self-signed or from an unknown CA); use --insecure to skip the check");
             try (RegistrySource s = open(tls, REPO + ":v1", options().withInsecure(true))) {
                 assertThat(s.metadata().manifestDigest()).isEqualTo(image.manifestDigest());
                 assertThat(layers(s)).containsExactly(baseTar, appTar);
             }
+            // a remote --insecure registry is tried over HTTPS first, as the docker CLI does
+            try (RegistryClient c = new RegistryClient(tls.host(), options().withInsecure(true), List.of("https", "http"))) {
+                c.ping();
+                assertThat(c.scheme()).isEqualTo("https");
+                assertThat(c.manifest(REPO, "v1", image.manifestDigest(), -1).digest()).isEqualTo(image.manifestDigest());
+            }
         }
+    }
+
+    @Test
+    void insecureRegistryThatOnlySpeaksPlainHttpIsReachedAfterTheHttpsProbe() {
+        try (RegistryClient c = new RegistryClient(anonymous.host(), options().withInsecure(true), List.of("https", "http"))) {
+            c.ping();
+            assertThat(c.scheme()).isEqualTo("http");
+            assertThat(c.manifest(REPO, "v1", null, -1).digest()).isEqualTo(image.manifestDigest());
+        }
+    }
+
+    @Test
+    void schemeOrderFollowsTheDockerCli() {
+        assertThat(RegistryClient.schemeOrder(false, "registry.example.com")).containsExactly("https");
+        assertThat(RegistryClient.schemeOrder(true, "registry.example.com")).containsExactly("https", "http");
+        assertThat(RegistryClient.schemeOrder(false, "localhost")).containsExactly("http", "https");
+        assertThat(RegistryClient.schemeOrder(false, "127.0.0.1")).containsExactly("http", "https");
+        assertThat(RegistryClient.schemeOrder(false, "[::1]")).containsExactly("http", "https");
+        assertThat(RegistryClient.schemeOrder(false, "127.example.com")).containsExactly("https");
     }
 }
