@@ -53,10 +53,6 @@ final class RegistryAuth {
         challenge = new AuthChallenge(c.scheme(), p);
     }
 
-    boolean hasChallenge() {
-        return challenge != null;
-    }
-
     /** The Authorization header to send for {@code scope}, fetching a token if needed; null when anonymous. */
     synchronized String header(String scope) {
         AuthChallenge c = challenge;

@@ -144,6 +144,27 @@ class RegistryPullTest {
     }
 
     @Test
+    void dockerSchema2ManifestAndManifestListArePulled() throws IOException {
+        Digest docker = anonymous.copy("oci:" + image.layout() + ":v1", "test/docker:v1", "--format", "v2s2");
+        try (RegistrySource s = open(anonymous, "test/docker:v1", options())) {
+            ImageMetadata m = s.metadata();
+            assertThat(m.manifestDigest()).isEqualTo(docker).isNotEqualTo(image.manifestDigest());
+            assertThat(m.manifestMediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST);
+            assertThat(m.layers()).extracting(Layer::mediaType).containsOnly("application/vnd.docker.image.rootfs.diff.tar.gzip");
+            assertThat(m.layers()).extracting(Layer::diffId).isEqualTo(image.diffIds());
+            assertThat(layers(s)).containsExactly(baseTar, appTar);
+        }
+        anonymous.copy("oci:" + multi.layout() + ":v1", "test/docker-list:v1", "--all", "--format", "v2s2");
+        try (RegistryClient c = new RegistryClient(anonymous.host(), options())) {
+            assertThat(c.manifest("test/docker-list", "v1", null, -1).mediaType()).isEqualTo(MediaTypes.DOCKER_LIST);
+        }
+        try (RegistrySource s = open(anonymous, "test/docker-list:v1", options().withPlatform(Platform.parse("linux/arm64")))) {
+            assertThat(s.metadata().platform()).isEqualTo(Platform.parse("linux/arm64"));
+            assertThat(s.metadata().manifestMediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST);
+        }
+    }
+
+    @Test
     void manifestDigestIsWhatSkopeoReports() {
         try (RegistrySource s = open(token, REPO + ":v1", withCredentials(USER, PASSWORD))) {
             assertThat(s.metadata().manifestDigest().toString()).isEqualTo(token.inspect(REPO + ":v1").path("Digest").asText());

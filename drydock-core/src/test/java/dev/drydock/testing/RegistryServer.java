@@ -79,6 +79,7 @@ public final class RegistryServer implements AutoCloseable {
     private final boolean tls;
     private final Credentials pushCredentials;
     private Process process;
+    private Thread reaper;
     private int port;
 
     public static Builder builder() {
@@ -155,15 +156,28 @@ public final class RegistryServer implements AutoCloseable {
 
     /** Pushes the image tagged {@code layoutTag} in an OCI layout to {@code repoAndTag}, byte for byte. */
     public Digest push(Path layout, String layoutTag, String repoAndTag) {
-        skopeo("copy", "--quiet", "--preserve-digests", "--dest-tls-verify=false", credsFlag("--dest-creds"),
-                "oci:" + layout + ":" + layoutTag, "docker://" + ref(repoAndTag));
-        return inspectDigest(repoAndTag);
+        return copy("oci:" + layout + ":" + layoutTag, repoAndTag, "--preserve-digests");
     }
 
-    /** Pushes an image index with all its images (a multi-platform image). */
+    /** Pushes an image index with all its images (a multi-platform image), byte for byte. */
     public Digest pushIndex(Path layout, String layoutTag, String repoAndTag) {
-        skopeo("copy", "--quiet", "--all", "--preserve-digests", "--dest-tls-verify=false", credsFlag("--dest-creds"),
-                "oci:" + layout + ":" + layoutTag, "docker://" + ref(repoAndTag));
+        return copy("oci:" + layout + ":" + layoutTag, repoAndTag, "--all", "--preserve-digests");
+    }
+
+    /**
+     * {@code skopeo copy <source> docker://<this registry>/<repoAndTag>} with the push credentials and any
+     * extra flags, e.g. {@code "--format", "v2s2"} to store a Docker schema 2 manifest; source is any
+     * skopeo transport ({@code oci:}, {@code docker-archive:}, {@code oci-archive:} …).
+     * Returns the digest the tag then points to.
+     */
+    public Digest copy(String source, String repoAndTag, String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of("copy", "--quiet", "--dest-tls-verify=false"));
+        String creds = credsFlag("--dest-creds");
+        if (creds != null) args.add(creds);
+        args.addAll(List.of(extraArgs));
+        args.add(source);
+        args.add("docker://" + ref(repoAndTag));
+        skopeo(args.toArray(String[]::new));
         return inspectDigest(repoAndTag);
     }
 
@@ -270,6 +284,10 @@ public final class RegistryServer implements AutoCloseable {
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         pb.environment().keySet().removeIf(k -> k.startsWith("REGISTRY_"));
         process = pb.start();
+        // a test JVM that dies without close() must not leave registries running
+        Process started = process;
+        reaper = new Thread(started::destroyForcibly, "registry-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
         long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
         while (System.currentTimeMillis() < deadline) {
             if (!process.isAlive()) {
@@ -338,6 +356,11 @@ public final class RegistryServer implements AutoCloseable {
 
     private void stopProcess() {
         if (process == null) return;
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook runs anyway
+        }
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
