@@ -36,6 +36,9 @@ import java.util.regex.Pattern;
 public final class RegistryClient implements AutoCloseable {
     private static final Pattern LOOPBACK_V4 = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     private static final int ERROR_BODY_PREFIX = 16 * 1024;
+    /** Repository names and references end up in URL paths: only what the distribution spec allows. */
+    private static final Pattern REPOSITORY = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
+    private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|sha(256:[a-f0-9]{64}|512:[a-f0-9]{128})");
 
     /** A manifest or index as the registry sent it, with the digest we computed over its bytes. */
     public record FetchedManifest(byte[] body, String mediaType, Digest digest) {
@@ -150,6 +153,9 @@ public final class RegistryClient implements AutoCloseable {
      * and against the registry's {@code Docker-Content-Digest} when it sends one.
      */
     public FetchedManifest manifest(String repository, String reference, Digest expected, long expectedSize) {
+        if (!REFERENCE.matcher(reference).matches()) {
+            throw new IllegalArgumentException("invalid tag or digest: " + LayerWalker.printable(reference));
+        }
         String what = "manifest " + repository + (reference.contains(":") ? "@" : ":") + reference;
         long max = options.limits().maxJsonBytes();
         if (expectedSize > max) {
@@ -228,6 +234,9 @@ public final class RegistryClient implements AutoCloseable {
 
     /** One request with authentication: proactive when the ping told us how, else after a 401. */
     private RegistryHttp.Response request(String repository, String path, Map<String, String> headers, String what) {
+        if (!REPOSITORY.matcher(repository).matches() || repository.length() > 255) {
+            throw new IllegalArgumentException("invalid repository name: " + LayerWalker.printable(repository));
+        }
         ensurePinged();
         String scope = "repository:" + repository + ":pull";
         URI uri = URI.create(scheme + "://" + host + path);
