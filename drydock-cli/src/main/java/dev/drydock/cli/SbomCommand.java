@@ -4,7 +4,9 @@ import dev.drydock.catalog.Catalog;
 import dev.drydock.catalog.Cataloger;
 import dev.drydock.catalog.LayerCache;
 import dev.drydock.catalog.Warnings;
+import dev.drydock.image.CredentialSource;
 import dev.drydock.image.ImageSource;
+import dev.drydock.image.RegistryCredentials;
 import dev.drydock.image.ImageSources;
 import dev.drydock.image.Limits;
 import dev.drydock.image.SourceOptions;
@@ -27,7 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 
-@Command(name = "sbom", sortOptions = false,
+@Command(name = "sbom", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"List the packages in an image as CycloneDX, SPDX, JSON or a table.",
                 "",
                 "IMAGE is a registry reference (debian:12, ghcr.io/org/app@sha256:…), docker-archive:PATH, "
@@ -65,6 +67,14 @@ final class SbomCommand implements Callable<Integer> {
             description = "Talk to the registry over plain HTTP / unverified TLS.")
     boolean insecure;
 
+    @Option(names = "--username", paramLabel = "USER", defaultValue = "${env:DRYDOCK_USERNAME}",
+            description = "Registry user; the password comes from DRYDOCK_PASSWORD or --password-stdin. "
+                    + "Without it, credentials come from ~/.docker/config.json and its credential helpers.")
+    String username;
+
+    @Option(names = "--password-stdin", description = "Read the registry password from standard input.")
+    boolean passwordStdin;
+
     @Option(names = "--no-cache", description = "Analyse every layer afresh and do not store results.")
     boolean noCache;
 
@@ -79,7 +89,7 @@ final class SbomCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Platform plat = Platform.parse(platform);
         Path cacheRoot = LayerCache.defaultCacheRoot();
-        SourceOptions options = new SourceOptions(plat, insecure, Limits.DEFAULT, cacheRoot.resolve("tmp"));
+        SourceOptions options = new SourceOptions(plat, insecure, Limits.DEFAULT, cacheRoot.resolve("tmp"), credentials());
         Warnings warnings = new Warnings(quiet ? m -> {
         } : m -> {
             err.println("warning: " + m);
@@ -97,6 +107,19 @@ final class SbomCommand implements Callable<Integer> {
         }
         write(format.writer(Main.version(), SbomTimestamp.fromEnvironment()), catalog);
         return Main.OK;
+    }
+
+    /** Explicit credentials apply to whichever registry asks; none means the docker CLI's configuration. */
+    private CredentialSource credentials() throws IOException {
+        if (username == null || username.isBlank()) {
+            if (passwordStdin) throw new IllegalArgumentException("--password-stdin needs --username");
+            return null;
+        }
+        String password = passwordStdin
+                ? new String(System.in.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8).strip()
+                : System.getenv("DRYDOCK_PASSWORD");
+        if (password == null) throw new IllegalArgumentException("--username needs a password: set DRYDOCK_PASSWORD or use --password-stdin");
+        return CredentialSource.of(RegistryCredentials.basic(username, password));
     }
 
     /** A file is written to a temporary sibling and moved into place, so a failure never leaves half a document. */

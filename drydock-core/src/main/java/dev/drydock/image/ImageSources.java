@@ -86,7 +86,7 @@ public final class ImageSources {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage() + " (and no such file exists)");
         }
-        throw new BadInputException("registry images are not supported yet: " + parsed);
+        return RegistrySource.open(parsed, options.registryOptions());
     }
 
     private record PathAndRef(Path path, String ref) {

@@ -21,6 +21,10 @@ public record Limits(long maxJsonBytes, long maxFileBytes, long maxLayerBytes, l
             5_000_000,
             1000);
 
+    public Limits withMaxJsonBytes(long n) {
+        return new Limits(n, maxFileBytes, maxLayerBytes, maxCompressionRatio, maxEntriesPerLayer, maxLayers);
+    }
+
     public Limits withMaxFileBytes(long n) {
         return new Limits(maxJsonBytes, n, maxLayerBytes, maxCompressionRatio, maxEntriesPerLayer, maxLayers);
     }

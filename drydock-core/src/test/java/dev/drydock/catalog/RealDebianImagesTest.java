@@ -9,6 +9,11 @@ import dev.drydock.model.Package;
 import dev.drydock.testing.DebianFixtures;
 import dev.drydock.testing.TestImage;
 import dev.drydock.testing.Tools;
+import dev.drydock.image.CredentialSource;
+import dev.drydock.image.RegistryCredentials;
+import dev.drydock.testing.RegistryServer;
+import dev.drydock.testing.TokenServer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -29,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Images made from real Debian packages (debootstrap minbase + packages from the archive), written
- * as OCI layout and converted by skopeo and umoci into the other forms: every form must give exactly
+ * as OCI layout, converted by skopeo and umoci into the other forms and pushed by skopeo to Debian's
+ * docker-registry (anonymous, htpasswd Basic, token auth): every form must give exactly
  * the packages that dpkg itself reports, each attributed to the layer that installed it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -40,11 +46,30 @@ class RealDebianImagesTest {
     Path hello;
     DebianFixtures.Unpacked helloDeb;
 
+    static final String USER = "ci", PASSWORD = "s3cret-pass";
+    RegistryServer anonymous, basic, token;
+    TokenServer tokens;
+
     @BeforeAll
     void fixtures() {
         rootfs = DebianFixtures.minbase();
         hello = DebianFixtures.deb("hello");
         helloDeb = DebianFixtures.unpack(hello, tmp.resolve("hello-root"));
+        anonymous = RegistryServer.anonymous();
+        basic = RegistryServer.builder().basicAuth(USER, PASSWORD).start();
+        tokens = TokenServer.start(tmp.resolve("tokens")).user(USER, PASSWORD);
+        token = RegistryServer.builder().tokenAuth(tokens, USER, PASSWORD).start();
+    }
+
+    @AfterAll
+    void stop() {
+        for (AutoCloseable c : new AutoCloseable[]{anonymous, basic, token, tokens}) {
+            try {
+                if (c != null) c.close();
+            } catch (Exception e) {
+                // keep closing the others
+            }
+        }
     }
 
     /** What dpkg says is installed under an admin dir: "name version arch" lines. */
@@ -66,8 +91,20 @@ class RealDebianImagesTest {
         }
     }
 
+    private Catalog catalog(String spec, CredentialSource credentials) {
+        try {
+            return catalogOrThrow(spec, credentials);
+        } catch (IOException | RuntimeException e) {
+            throw new AssertionError("reading " + spec + ": " + e.getMessage(), e);
+        }
+    }
+
     private Catalog catalogOrThrow(String spec) throws IOException {
-        try (ImageSource s = ImageSources.open(spec, new SourceOptions(null, false, Limits.DEFAULT, tmp.resolve("scratch")))) {
+        return catalogOrThrow(spec, CredentialSource.anonymous());
+    }
+
+    private Catalog catalogOrThrow(String spec, CredentialSource credentials) throws IOException {
+        try (ImageSource s = ImageSources.open(spec, new SourceOptions(null, false, Limits.DEFAULT, tmp.resolve("scratch"), credentials))) {
             return new Cataloger(Cataloger.defaultAnalyzers(), null, Limits.DEFAULT, 2).catalog(s, new Warnings(), Cataloger.Progress.NONE);
         }
     }
@@ -98,6 +135,15 @@ class RealDebianImagesTest {
         Path bundle = tmp.resolve("bundle-" + w.manifestDigest().shortHex());
         Tools.run("umoci", "unpack", "--image", w.layout() + ":test", bundle.toString());
         forms.put("dir", catalog("dir:" + bundle.resolve("rootfs")));
+        // The same image pushed by skopeo to real registries, pulled anonymously, with Basic and with token auth.
+        String repo = "debian/" + w.manifestDigest().shortHex() + ":test";
+        CredentialSource creds = CredentialSource.of(RegistryCredentials.basic(USER, PASSWORD));
+        for (RegistryServer r : List.of(anonymous, basic, token)) {
+            assertThat(r.push(w.layout(), "test", repo)).isEqualTo(w.manifestDigest());
+        }
+        forms.put("registry-anonymous", catalog(anonymous.ref(repo), CredentialSource.anonymous()));
+        forms.put("registry-basic", catalog(basic.ref(repo), creds));
+        forms.put("registry-token", catalog(token.ref(repo), creds));
         return forms;
     }
 
@@ -122,6 +168,7 @@ class RealDebianImagesTest {
         forms.forEach((form, c) -> {
             assertThat(nameVersionArch(c)).as(form).isEqualTo(expected);
             assertThat(c.os().purlDistro()).as(form).isEqualTo("debian-12");
+            if (form.startsWith("oci") || form.startsWith("registry")) assertThat(c.image().manifestDigest()).as(form).isEqualTo(w.manifestDigest());
             if (!form.equals("dir")) {
                 for (Package p : c.packages()) {
                     assertThat(p.layerDiffId()).as(form + " " + p.name()).isEqualTo(p.name().equals("hello") ? layers.get(1) : layers.get(0));
