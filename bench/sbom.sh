@@ -32,16 +32,16 @@ if [ ! -f "$layout/index.json" ]; then
   umoci new --image "$layout:bench"
   umoci unpack --image "$layout:bench" "$work/bundle" >/dev/null
   cp -a "$rootfs/." "$work/bundle/rootfs/"
-  umoci repack --image "$layout:bench" "$work/bundle"
+  umoci repack --refresh-bundle --image "$layout:bench" "$work/bundle"
   debs=$work/debs; mkdir -p "$debs"
   (cd "$debs" && apt-get download -q python3.11-minimal libpython3.11-minimal libpython3.11-stdlib perl-modules-5.36 libperl5.36 >/dev/null)
   for d in "$debs"/*.deb; do
     dpkg-deb -x "$d" "$work/bundle/rootfs"
     { echo; dpkg-deb -f "$d" | sed '1a Status: install ok installed'; } >> "$work/bundle/rootfs/var/lib/dpkg/status"
   done
-  umoci repack --image "$layout:bench" "$work/bundle"
+  umoci repack --refresh-bundle --image "$layout:bench" "$work/bundle"
   rm -rf "$work/bundle/rootfs/usr/share/doc" "$work/bundle/rootfs/usr/share/man"
-  umoci repack --image "$layout:bench" "$work/bundle"
+  umoci repack --refresh-bundle --image "$layout:bench" "$work/bundle"
   umoci gc --layout "$layout"
   rm -rf "$work/bundle"
 fi
@@ -72,6 +72,7 @@ m=json.load(open(os.path.join(l,"blobs/sha256",idx["manifests"][0]["digest"].spl
 print(" ".join(os.path.join(l,"blobs/sha256",x["digest"].split(":")[1]) for x in m["layers"]))
 PY
 )
+digests=$(for b in $blobs; do echo "sha256:$(basename "$b")"; done | tr '\n' ' ')
 compressed=$(du -cb $blobs | tail -1 | cut -f1)
 uncompressed=$(for b in $blobs; do pigz -dc "$b"; done | wc -c)
 layers=$(echo $blobs | wc -w)
@@ -86,6 +87,7 @@ json=$work/hyperfine.json
 hyperfine --runs "$runs" --warmup 1 --export-json "$json" \
   -n "floor: gzip -dc of the layers" "for b in $blobs; do gzip -dc \$b >/dev/null; done" \
   -n "floor: pigz -dc of the layers" "for b in $blobs; do pigz -dc \$b >/dev/null; done" \
+  -n "floor: curl from the registry + pigz -dc" "for d in $digests; do curl -s http://127.0.0.1:$port/v2/bench/debian/blobs/\$d | pigz -dc >/dev/null; done" \
   -n "jvm start: drydock version" "$dd version" \
   -n "sbom oci" "$dd sbom ${ref[oci]} --no-cache -q --format json -o /dev/null" \
   -n "sbom oci-archive" "$dd sbom ${ref[oci-archive]} --no-cache -q --format json -o /dev/null" \
@@ -100,7 +102,7 @@ hyperfine --runs "$runs" --warmup 1 --export-json "$work/hyperfine-cached.json" 
 rss() { /usr/bin/time -f %M "$dd" sbom $1 --no-cache -q --format json -o /dev/null 2>&1 >/dev/null | tail -1; }
 heap() { # peak heap occupancy (MB) seen by the GC, in a run capped at 256 MB heap
   DRYDOCK_JAVA_OPTS="-Xmx256m -Xlog:gc:file=$work/gc.log" "$dd" sbom $1 --no-cache -q --format json -o /dev/null
-  grep -oE '[0-9]+M->' "$work/gc.log" | tr -d 'M->' | sort -n | tail -1
+  grep -oE '[0-9]+M->' "$work/gc.log" | sed 's/M->//' | sort -n | tail -1
 }
 pkgs=$("$dd" sbom "${ref[oci]}" -q --format json | grep -c '"purl"')
 
@@ -108,6 +110,8 @@ pkgs=$("$dd" sbom "${ref[oci]}" -q --format json | grep -c '"purl"')
   echo "### drydock sbom, $(date -u +%Y-%m-%d) — $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
   echo
   echo "Image: Debian 12 minbase + Python 3.11 + Perl modules, $layers layers (built with umoci), $((compressed/1000000)) MB gzip, $((uncompressed/1000000)) MB uncompressed, $pkgs packages. Runs: $runs (median)."
+  echo
+  echo "The registry runs on the same 2 cores as drydock, so its own CPU time is in the registry figures (and in their floor)."
   echo
   echo "| what | median s | min s | max s | × pigz floor |"
   echo "|---|---|---|---|---|"

@@ -19,18 +19,17 @@ public final class LayerStream implements AutoCloseable {
     /** Below this many uncompressed bytes the ratio check stays quiet: small, highly compressible layers are normal. */
     private static final long BOMB_FLOOR = 64L << 20;
 
-    private final InputStream raw;
-    private final VerifyingInputStream blob;
-    private final InputStream tar;
-    private final CountingLimit counter;
-    private final String what;
+    private static final int CHUNK = 256 * 1024;
+    private static final int DEPTH = 8;
 
-    private LayerStream(InputStream raw, VerifyingInputStream blob, InputStream tar, CountingLimit counter, String what) {
+    private final InputStream raw;
+    private final ReadAheadInputStream ahead;
+    private final InputStream tar;
+
+    private LayerStream(InputStream raw, InputStream ahead, InputStream tar) {
         this.raw = raw;
-        this.blob = blob;
+        this.ahead = (ReadAheadInputStream) ahead;
         this.tar = tar;
-        this.counter = counter;
-        this.what = what;
     }
 
     /**
@@ -44,10 +43,20 @@ public final class LayerStream implements AutoCloseable {
         InputStream source = new BufferedInputStream(blob != null ? blob : raw, 1 << 16);
         InputStream plain = decompress(source, what);
         CountingLimit limited = new CountingLimit(plain, limits, blob, what);
+        // Runs on the read-ahead thread once the tar is read: the blob digest covers bytes after the compressed end too.
+        Runnable atEnd = () -> {
+            try {
+                if (blob != null) blob.drainAndVerify();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            // Every tar is made of 512-byte blocks; anything else is not a layer, whatever the digest says.
+            if (limited.n % 512 != 0) throw new BadInputException(what + " is not a tar archive");
+        };
+        InputStream ahead = new ReadAheadInputStream(limited, atEnd, CHUNK, DEPTH, "drydock-" + what.replace(' ', '-'));
         Digest diffId = layer.diffId();
-        VerifyingInputStream tar = diffId == null ? null
-                : new VerifyingInputStream(limited, diffId, -1, Long.MAX_VALUE, what + " (uncompressed)");
-        return new LayerStream(raw, blob, tar != null ? tar : limited, limited, what);
+        InputStream tar = diffId == null ? ahead : new VerifyingInputStream(ahead, diffId, -1, Long.MAX_VALUE, what + " (uncompressed)");
+        return new LayerStream(raw, ahead, tar);
     }
 
     /** Counts uncompressed bytes, enforcing the layer size limit and the compression-ratio bomb check. */
@@ -72,14 +81,18 @@ public final class LayerStream implements AutoCloseable {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) check(1);
-            return b;
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int r = super.read(b, off, len);
+            int r;
+            try {
+                r = super.read(b, off, len);
+            } catch (java.util.zip.ZipException | java.io.EOFException | com.github.luben.zstd.ZstdIOException e) {
+                throw new BadInputException(what + " is corrupt or truncated: " + e.getMessage());
+            }
             if (r > 0) check(r);
             return r;
         }
@@ -117,20 +130,14 @@ public final class LayerStream implements AutoCloseable {
     /** Reads both streams to their ends, which checks the diffID and the blob digest. */
     public void finish() throws IOException {
         byte[] buf = new byte[1 << 16];
-        try {
-            while (tar.read(buf) >= 0) {
-                // verify the rest of the tar
-            }
-            if (blob != null) blob.drainAndVerify();
-            // Every tar is made of 512-byte blocks; anything else is not a layer, whatever the digest says.
-            if (counter.n % 512 != 0) throw new BadInputException(what + " is not a tar archive");
-        } catch (java.util.zip.ZipException | com.github.luben.zstd.ZstdIOException e) {
-            throw new BadInputException("corrupt compressed layer: " + e.getMessage());
+        while (tar.read(buf) >= 0) {
+            // verify the rest of the tar
         }
     }
 
     @Override
     public void close() throws IOException {
+        ahead.close();
         raw.close();
     }
 }

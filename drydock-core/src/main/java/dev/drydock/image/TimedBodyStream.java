@@ -16,10 +16,13 @@ import java.util.concurrent.Flow;
  * An HTTP response body as an InputStream that gives up when the server goes silent.
  * java.net.http's own request timeout stops at the response headers, and its InputStream handler
  * blocks forever on a stalled body; subscribing ourselves lets each read wait at most the idle timeout.
- * One chunk is requested at a time, so a fast server cannot make us buffer more than a few chunks.
+ * A fixed window of chunks is requested ahead ({@link #WINDOW}), so the network thread rarely waits
+ * for the reader while a fast server still cannot make us buffer more than the window.
  */
 final class TimedBodyStream extends InputStream implements Flow.Subscriber<List<ByteBuffer>> {
     private static final Object END = new Object();
+    /** Chunks in flight; java.net.http hands over about 16 KB per chunk. */
+    static final int WINDOW = 16;
 
     /** No data for longer than the read timeout in the middle of a body. */
     static final class StalledException extends HttpTimeoutException {
@@ -59,7 +62,7 @@ final class TimedBodyStream extends InputStream implements Flow.Subscriber<List<
     public void onSubscribe(Flow.Subscription s) {
         subscription = s;
         if (cancelled) s.cancel();
-        else s.request(1);
+        else s.request(WINDOW);
     }
 
     @Override
