@@ -1,6 +1,7 @@
 package dev.drydock.catalog;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 
 /**
@@ -23,8 +24,34 @@ public interface Analyzer {
     boolean wants(String path);
 
     /**
-     * Parses one file. Malformed content yields warnings and whatever could be read, or a
-     * {@link dev.drydock.image.BadInputException}-free empty list; never an unchecked crash.
+     * The same question with the file's permission bits and size, for analyzers that look at files
+     * anywhere (executables, archives); by default only the path decides.
+     */
+    default boolean wants(String path, int mode, long size) {
+        return wants(path);
+    }
+
+    /**
+     * Streaming analyzers read large files (archives, binaries) as they pass and are given
+     * {@link #analyze(String, InputStream, long, Warnings)}; the others get the file's bytes,
+     * bounded by {@link dev.drydock.image.Limits#maxFileBytes()}.
+     */
+    default boolean streams() {
+        return false;
+    }
+
+    /**
+     * Parses one file from a stream that must not be closed. Only called when {@link #streams()};
+     * the analyzer bounds its own memory.
+     */
+    default List<FileResult> analyze(String path, InputStream content, long size, Warnings warnings) throws IOException {
+        throw new UnsupportedOperationException(name() + " does not stream");
+    }
+
+    /**
+     * Parses one file. Malformed content yields warnings and whatever could be read; never an
+     * exception for bad content ({@link dev.drydock.image.BadInputException} is kept for a broken
+     * image as a whole, and fails the scan).
      */
     List<FileResult> analyze(String path, byte[] content, Warnings warnings) throws IOException;
 }

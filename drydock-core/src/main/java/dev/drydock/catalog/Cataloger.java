@@ -168,25 +168,60 @@ public final class Cataloger {
         }
 
         @Override
-        public boolean wants(String path, long size) {
-            for (Analyzer a : analyzers) if (a.wants(path)) return true;
+        public boolean wants(String path, long size, int mode) {
+            for (Analyzer a : analyzers) if (a.wants(path, mode, size)) return true;
             return false;
         }
 
+        /**
+         * One interested streaming analyzer reads the entry as it passes; otherwise the file is read
+         * into memory once (bounded) and every interested analyzer parses the same bytes.
+         */
         @Override
         public void file(String path, long size, int mode, InputStream content) throws IOException {
-            byte[] data = content.readAllBytes();
+            List<Analyzer> interested = analyzers.stream().filter(a -> a.wants(path, mode, size)).toList();
             List<FileResult> out = new ArrayList<>();
-            for (Analyzer a : analyzers) {
-                if (!a.wants(path)) continue;
-                try {
-                    out.addAll(a.analyze(path, data, new Warnings(m -> warnings.add(prefix + m))));
-                } catch (IOException | RuntimeException e) {
-                    warnings.add(prefix + a.name() + " could not read " + LayerWalker.printable(path) + ": " + e.getClass().getSimpleName()
-                            + (e.getMessage() == null ? "" : " " + LayerWalker.printable(e.getMessage())));
+            if (interested.size() == 1 && interested.get(0).streams()) {
+                run(interested.get(0), path, out, a -> a.analyze(path, content, size, warningsFor()));
+            } else if (size > limits.maxFileBytes()) {
+                warnings.add(prefix + "skipped " + LayerWalker.printable(path) + ": " + size + " bytes is over the file limit of " + limits.maxFileBytes());
+            } else {
+                byte[] data = content.readNBytes((int) size);
+                if (data.length != size) throw new BadInputException("layer is truncated inside " + LayerWalker.printable(path));
+                for (Analyzer a : interested) {
+                    run(a, path, out, x -> x.streams()
+                            ? x.analyze(path, new java.io.ByteArrayInputStream(data), size, warningsFor())
+                            : x.analyze(path, data, warningsFor()));
                 }
             }
             results.put(path, out);
+        }
+
+        private Warnings warningsFor() {
+            return new Warnings(m -> warnings.add(prefix + m));
+        }
+
+        private interface Call {
+            List<FileResult> apply(Analyzer a) throws IOException;
+        }
+
+        /** An analyzer that fails costs its file, never the scan. */
+        private void run(Analyzer a, String path, List<FileResult> out, Call call) {
+            try {
+                out.addAll(call.apply(a));
+            } catch (BadInputException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                warnings.add(prefix + a.name() + " could not read " + LayerWalker.printable(path) + ": " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : " " + LayerWalker.printable(e.getMessage())));
+            }
+        }
+
+        /** The same bytes under another name: the link gets the target's results. */
+        @Override
+        public void hardLink(String path, String target) {
+            List<FileResult> r = results.get(target);
+            results.put(path, r == null ? List.of() : r);
         }
 
         @Override

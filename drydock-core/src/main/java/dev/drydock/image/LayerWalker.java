@@ -2,6 +2,7 @@ package dev.drydock.image;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.io.input.BoundedInputStream;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -13,8 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,8 +33,6 @@ public final class LayerWalker {
     }
 
     public void walkTar(InputStream tar, LayerVisitor v) throws IOException {
-        // Hard links to wanted files in the same layer get the same bytes.
-        Map<String, byte[]> wantedContent = new HashMap<>();
         byte[] skipBuffer = new byte[SKIP_BUFFER];
         long entries = 0;
         try (TarArchiveInputStream in = new TarArchiveInputStream(new NonClosing(tar), true)) {
@@ -62,32 +59,18 @@ public final class LayerWalker {
                 }
                 if (e.isFile() && !e.isLink()) {
                     long size = e.getSize();
-                    if (size < 0) continue;
-                    if (!v.wants(path, size)) {
-                        // Large reads: the tar reader's own skipping goes through the whole stream chain 8 KB at a time.
-                        while (in.read(skipBuffer) > 0) {
-                            // the digests see these bytes on the way
-                        }
-                        continue;
+                    if (size >= 0 && v.wants(path, size, e.getMode())) v.file(path, size, e.getMode(), new NonClosing(in));
+                    // Large reads: the tar reader's own skipping goes through the whole stream chain 8 KB at a time.
+                    while (in.read(skipBuffer) > 0) {
+                        // the digests see these bytes on the way
                     }
-                    if (size > limits.maxFileBytes()) {
-                        v.warning("skipped " + printable(path) + ": " + size + " bytes is over the file limit of " + limits.maxFileBytes());
-                        v.shadowed(path);
-                        continue;
-                    }
-                    byte[] data = in.readNBytes((int) size);
-                    if (data.length != size) throw new BadInputException("layer tar is truncated inside " + printable(path));
-                    wantedContent.put(path, data);
-                    v.file(path, size, e.getMode(), new java.io.ByteArrayInputStream(data));
                 } else if (e.isLink()) {
                     String target = ImagePaths.normalize(e.getLinkName());
-                    byte[] data = target == null ? null : wantedContent.get(target);
-                    if (data != null && v.wants(path, data.length)) {
-                        v.file(path, data.length, e.getMode(), new java.io.ByteArrayInputStream(data));
-                    } else if (v.wants(path, 0)) {
-                        v.shadowed(path);
+                    if (v.wants(path, 0, e.getMode())) {
+                        if (target != null) v.hardLink(path, target);
+                        else v.shadowed(path);
                     }
-                } else if (v.wants(path, 0)) {
+                } else if (v.wants(path, 0, e.getMode())) {
                     v.shadowed(path);
                 }
             }
@@ -121,17 +104,13 @@ public final class LayerWalker {
                 String rel = base.relativize(file).toString().replace('\\', '/');
                 if (attrs.isRegularFile()) {
                     long size = attrs.size();
-                    if (v.wants(rel, size)) {
-                        if (size > limits.maxFileBytes()) {
-                            v.warning("skipped " + printable(rel) + ": " + size + " bytes is over the file limit of " + limits.maxFileBytes());
-                            return FileVisitResult.CONTINUE;
-                        }
+                    int mode = mode(file);
+                    if (v.wants(rel, size, mode)) {
                         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-                            byte[] data = in.readNBytes((int) Math.min(size, limits.maxFileBytes()));
-                            v.file(rel, data.length, mode(file), new java.io.ByteArrayInputStream(data));
+                            v.file(rel, size, mode, BoundedInputStream.builder().setInputStream(in).setMaxCount(size).get());
                         }
                     }
-                } else if (v.wants(rel, 0)) {
+                } else if (v.wants(rel, 0, 0)) {
                     v.shadowed(rel);
                 }
                 return FileVisitResult.CONTINUE;
