@@ -58,6 +58,7 @@ public final class JsonCatalogWriter implements SbomWriter {
                 field(g, "purl", p.purl());
                 field(g, "layerDiffId", p.layerDiffId() == null ? null : p.layerDiffId().toString());
                 field(g, "path", p.path());
+                if (!p.attributes().isEmpty()) map(g, "attributes", p.attributes());
                 g.writeEndObject();
             }
             g.writeEndArray();
