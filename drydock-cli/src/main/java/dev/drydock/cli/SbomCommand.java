@@ -75,6 +75,9 @@ final class SbomCommand implements Callable<Integer> {
     @Option(names = "--password-stdin", description = "Read the registry password from standard input.")
     boolean passwordStdin;
 
+    @Option(names = "--all-packages", description = "Also list language packages that an OS package installed (they are OS packages first).")
+    boolean allPackages;
+
     @Option(names = "--no-cache", description = "Analyse every layer afresh and do not store results.")
     boolean noCache;
 
@@ -101,6 +104,7 @@ final class SbomCommand implements Callable<Integer> {
         try (ImageSource source = ImageSources.open(image, options)) {
             progress.resolved(source.metadata());
             catalog = new Cataloger(Cataloger.defaultAnalyzers(), cache, Limits.DEFAULT, Runtime.getRuntime().availableProcessors())
+                    .includeOsOwned(allPackages)
                     .catalog(source, warnings, progress);
         } finally {
             progress.done();

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,6 +50,7 @@ public final class Cataloger {
     private final Limits limits;
     private final int threads;
     private final String analyzerKey;
+    private boolean includeOsOwned;
 
     /** @param cache null to analyse every layer afresh */
     public Cataloger(List<Analyzer> analyzers, LayerCache cache, Limits limits, int threads) {
@@ -57,6 +59,16 @@ public final class Cataloger {
         this.limits = limits;
         this.threads = Math.max(1, threads);
         this.analyzerKey = analyzers.stream().map(a -> a.name() + ":" + a.version()).sorted().collect(Collectors.joining(","));
+    }
+
+    /**
+     * Also report language packages whose files an OS package installed (Debian's python3-*, Go
+     * programs packaged by the distribution). Off by default: they are OS packages first, and the
+     * distribution's advisories are the ones that apply to them.
+     */
+    public Cataloger includeOsOwned(boolean include) {
+        this.includeOsOwned = include;
+        return this;
     }
 
     /** The analyzers for OS packages; language ecosystems register here as they arrive. */
@@ -250,6 +262,25 @@ public final class Cataloger {
         }
     }
 
+    /** Drops language packages recorded in a file that an OS package installed. */
+    private static List<Package> withoutOsOwned(List<Package> packages) {
+        Set<String> owned = new HashSet<>();
+        for (Package p : packages) if (p.type().isOs()) owned.addAll(p.files());
+        if (owned.isEmpty()) return packages;
+        List<Package> out = new ArrayList<>(packages.size());
+        for (Package p : packages) {
+            if (!p.type().isOs() && p.path() != null && owned.contains("/" + outermost(p.path()))) continue;
+            out.add(p);
+        }
+        return out;
+    }
+
+    /** A package inside an archive is recorded as {@code outer.jar!/inner.jar}: the image file is the outer one. */
+    static String outermost(String path) {
+        int bang = path.indexOf("!/");
+        return bang < 0 ? path : path.substring(0, bang);
+    }
+
     private Catalog finish(ImageSource source, Map<String, List<FileResult>> files, Warnings warnings) {
         List<FileResult.OsFound> osFound = new ArrayList<>();
         Map<String, List<String>> owned = new HashMap<>();
@@ -280,6 +311,7 @@ public final class Cataloger {
             if (q.type().isOs() && q.purl() == null) q = q.withPurl(Purls.osPackage(q, os));
             finished.add(q);
         }
+        if (!includeOsOwned) finished = withoutOsOwned(finished);
         finished.sort(Comparator.comparing((Package p) -> p.type().ordinal())
                 .thenComparing(Package::name).thenComparing(Package::version)
                 .thenComparing(p -> p.arch() == null ? "" : p.arch()).thenComparing(p -> p.path() == null ? "" : p.path()));

@@ -199,4 +199,42 @@ class CatalogerTest {
         assertThat(c.packages()).filteredOn(p -> p.version().startsWith("1:")).first()
                 .satisfies(p -> assertThat(p.purl()).contains("epoch=1").doesNotContain("@1:"));
     }
+
+    /** A language analyzer for the test: every {@code *.pkg} file names one npm package. */
+    static final class FakeLanguageAnalyzer implements Analyzer {
+        public String name() { return "fake-language"; }
+        public int version() { return 1; }
+        public boolean wants(String path) { return path.endsWith(".pkg"); }
+        public List<FileResult> analyze(String path, byte[] content, Warnings w) {
+            String name = new String(content).strip();
+            return List.of(new FileResult.Packages(List.of(new Package(dev.drydock.model.PackageType.NPM, name, "1.0.0", null, null, null,
+                    List.of(), "pkg:npm/" + name + "@1.0.0", null, path, List.of()))));
+        }
+    }
+
+    @Test
+    void languagePackagesInstalledByAnOsPackageAreNotCountedTwice() throws IOException {
+        TestImage img = new TestImage().add(TestImage.layer()
+                .file("var/lib/dpkg/status", entry("node-left-pad", "1.3.0-1", null))
+                .file("var/lib/dpkg/info/node-left-pad.list", "/usr/share/nodejs/left-pad/left.pkg\n")
+                .file("usr/share/nodejs/left-pad/left.pkg", "left-pad")
+                .file("srv/app/node_modules/app.pkg", "express"));
+        TestImage.Written w = img.writeOciLayout(tmp.resolve("owned"), "test");
+        List<Analyzer> analyzers = new java.util.ArrayList<>(Cataloger.defaultAnalyzers());
+        analyzers.add(new FakeLanguageAnalyzer());
+        try (ImageSource src = ImageSources.open("oci:" + w.layout(), new SourceOptions(null, false, Limits.DEFAULT, tmp))) {
+            Catalog deduped = new Cataloger(analyzers, null, Limits.DEFAULT, 1).catalog(src, new Warnings(), Cataloger.Progress.NONE);
+            assertThat(deduped.packages()).extracting(Package::name).containsExactly("node-left-pad", "express");
+        }
+        try (ImageSource src = ImageSources.open("oci:" + w.layout(), new SourceOptions(null, false, Limits.DEFAULT, tmp))) {
+            Catalog all = new Cataloger(analyzers, null, Limits.DEFAULT, 1).includeOsOwned(true).catalog(src, new Warnings(), Cataloger.Progress.NONE);
+            assertThat(all.packages()).extracting(Package::name).containsExactly("node-left-pad", "express", "left-pad");
+        }
+    }
+
+    @Test
+    void theOutermostArchiveNamesTheImageFile() {
+        assertThat(Cataloger.outermost("app/app.jar!/BOOT-INF/lib/x.jar!/y.jar")).isEqualTo("app/app.jar");
+        assertThat(Cataloger.outermost("usr/bin/registry")).isEqualTo("usr/bin/registry");
+    }
 }
