@@ -12,7 +12,8 @@ import java.io.ByteArrayInputStream;
 /**
  * Reads an XML SBOM once with a parser that resolves nothing, before any library sees it. A DOCTYPE is refused:
  * CycloneDX needs none, and a DTD is how an XML document makes a parser read local files (XXE) or expand
- * entities without bound. The same pass bounds nesting and counts components, so the library that parses the
+ * entities without bound. The same pass bounds nesting (the JDK parser's own element-depth limit, 100 by
+ * default, may refuse first) and counts components, so the library that parses the
  * document into objects afterwards gets only flat-enough, entity-free XML.
  *
  * @param namespace the root element's namespace URI, empty when it has none
@@ -57,7 +58,7 @@ record XmlPrescan(String namespace, String root, int components) {
             if (root == null) throw new BadInputException("SBOM XML has no root element");
             return new XmlPrescan(namespace, root, components);
         } catch (XMLStreamException e) {
-            throw new BadInputException("malformed XML in SBOM: " + BoundedJson.oneLine(e.getMessage()));
+            throw new BadInputException("malformed XML in SBOM: " + describe(e));
         } finally {
             if (r != null) {
                 try {
@@ -67,6 +68,15 @@ record XmlPrescan(String namespace, String root, int components) {
                 }
             }
         }
+    }
+
+    /** The JDK parser's message is "ParseError at [row,col]:[r,c]" and the reason on the next line; one line of both. */
+    private static String describe(XMLStreamException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        int reason = message.indexOf("Message: ");
+        String text = reason >= 0 ? message.substring(reason + "Message: ".length()) : message;
+        String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber() + ")";
+        return BoundedJson.oneLine(text) + where;
     }
 
     /** The JDK's own StAX parser (not whatever the class path offers), told to resolve no DTD or entity at all. */
