@@ -8,11 +8,21 @@ import dev.drydock.model.OsRelease;
 import dev.drydock.model.Package;
 import dev.drydock.model.PackageType;
 import dev.drydock.model.Platform;
+import dev.drydock.catalog.Cataloger;
+import dev.drydock.catalog.Warnings;
+import dev.drydock.image.ImageSource;
+import dev.drydock.image.ImageSources;
+import dev.drydock.image.Limits;
+import dev.drydock.image.SourceOptions;
+import dev.drydock.testing.Fixtures;
+import dev.drydock.testing.TestImage;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +54,42 @@ class SbomRoundTripTest {
     @EnumSource(Format.class)
     void debianImageWithLayersLabelsAndUnicodeComesBackUnchanged(Format format) throws IOException {
         assertRoundTrip(format, debian());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void theCatalogOfARealMultiLayerDebianImageComesBackUnchanged(Format format, @TempDir Path tmp) throws IOException {
+        TestImage image = new TestImage()
+                .label("org.opencontainers.image.description", "a label\nover two lines")
+                .add(TestImage.layer()
+                        .file("usr/lib/os-release", Fixtures.bytes("os-release/debian/usr/lib/os-release"), 0644)
+                        .file("var/lib/dpkg/status", Fixtures.bytes("dpkg/status-variants/multiple"), 0644)
+                        .file("usr/share/doc/util-linux/copyright", Fixtures.bytes("dpkg/copyright/liblzma5/copyright"), 0644))
+                .add(TestImage.layer().tree(Fixtures.path("dpkg/distroless-statusd")));
+        Catalog real = catalog(image, tmp);
+        assertThat(real.packages()).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(real.image().layers()).hasSize(2);
+
+        assertRoundTrip(format, real);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void theCatalogOfARealAlpineImageComesBackUnchanged(Format format, @TempDir Path tmp) throws IOException {
+        TestImage image = new TestImage().add(TestImage.layer()
+                .file("etc/os-release", Fixtures.bytes("os-release/alpine/etc/os-release"), 0644)
+                .file("lib/apk/db/installed", Fixtures.bytes("apk/alpine-3.4-full/lib/apk/db/installed"), 0644));
+        Catalog real = catalog(image, tmp);
+        assertThat(real.packages()).hasSizeGreaterThan(10);
+
+        assertRoundTrip(format, real);
+    }
+
+    private static Catalog catalog(TestImage image, Path tmp) throws IOException {
+        TestImage.Written w = image.writeOciLayout(tmp.resolve("layout"), "test");
+        try (ImageSource src = ImageSources.open("oci:" + w.layout(), new SourceOptions(null, false, Limits.DEFAULT, tmp))) {
+            return new Cataloger(Cataloger.defaultAnalyzers(), null, Limits.DEFAULT, 1).catalog(src, new Warnings(), Cataloger.Progress.NONE);
+        }
     }
 
     @ParameterizedTest
