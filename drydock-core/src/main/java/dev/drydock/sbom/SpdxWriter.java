@@ -169,7 +169,7 @@ public final class SpdxWriter implements SbomWriter {
             if (p.purl() != null) b.addExternalRef(purlRef(p.purl()));
             List<SbomProperty> properties = new ArrayList<>(DrydockProperties.forPackage(p));
             List<String> recorded = DrydockProperties.recordedLicenses(p);
-            if (!declaredIsVerbatim(recorded)) properties.addAll(DrydockProperties.verbatimLicenses(recorded));
+            if (!declaredIsVerbatim(recorded, declared)) properties.addAll(DrydockProperties.verbatimLicenses(recorded));
             annotate(spdxId, b, properties);
             return b.build();
         }
@@ -191,12 +191,10 @@ public final class SpdxWriter implements SbomWriter {
          * several are joined with AND and the library reorders compound expressions, and anything else is
          * NOASSERTION. In every other case the list is also written verbatim, so drydock reads it back unchanged.
          */
-        private static boolean declaredIsVerbatim(List<String> recorded) {
+        private static boolean declaredIsVerbatim(List<String> recorded, Optional<String> declared) {
             if (recorded.isEmpty()) return true;
-            if (recorded.size() > 1) return false;
-            String only = recorded.get(0);
-            Optional<String> canonical = SpdxLicenseExpressions.canonical(only);
-            return canonical.isPresent() && canonical.get().equals(only) && !SpdxLicenseExpressions.isCompound(only);
+            return recorded.size() == 1 && declared.isPresent() && declared.get().equals(recorded.get(0))
+                    && !SpdxLicenseExpressions.isCompound(declared.get());
         }
 
         private void annotate(String spdxId, SpdxPackage.SpdxPackageBuilder b, List<SbomProperty> properties) throws InvalidSPDXAnalysisException {
