@@ -59,6 +59,8 @@ final class ContentId {
                     .text(p.purl())
                     .text(Objects.toString(p.layerDiffId(), null))
                     .text(p.path());
+            // Attributes joined the documents later; leaving empty ones out keeps earlier documents' ids.
+            if (!p.attributes().isEmpty()) f.map(p.attributes());
         }
         return nameBased(NAMESPACE, f.hex());
     }

@@ -65,7 +65,9 @@ public final class CycloneDxWriter implements SbomWriter {
 
     @Override
     public void write(Catalog catalog, OutputStream out) throws IOException {
-        JsonNode tree = BomGeneratorFactory.createJson(SPEC, toBom(catalog)).toJsonNode();
+        Bom bom = toBom(catalog);
+        JsonNode tree = BomGeneratorFactory.createJson(SPEC, bom).toJsonNode();
+        VerbatimProperties.restore(tree, bom);
         JSON.writeValue(new NonClosingOutputStream(out), tree);
         out.write('\n');
         out.flush();
@@ -139,8 +141,14 @@ public final class CycloneDxWriter implements SbomWriter {
         c.setVersion(p.version());
         c.setPurl(p.purl());
         c.setBomRef(bomRefs.claim(SbomContent.identity(p)));
-        c.setLicenses(licenses.choice(p.licenses()));
-        c.setProperties(properties(DrydockProperties.forPackage(p)));
+        List<String> recorded = DrydockProperties.recordedLicenses(p);
+        LicenseChoice choice = licenses.choice(recorded);
+        c.setLicenses(choice);
+        List<SbomProperty> props = new ArrayList<>(DrydockProperties.forPackage(p));
+        // A reader gets back ids and names as written; when that is not what the package recorded
+        // (a name CycloneDX knows by an id, duplicates, a canonical spelling), the list is kept verbatim too.
+        if (!Licenses.rendered(choice).equals(recorded) || !recorded.stream().allMatch(VerbatimProperties::survivesLibrary)) props.addAll(DrydockProperties.verbatimLicenses(recorded));
+        c.setProperties(properties(props));
         return c;
     }
 
@@ -196,6 +204,15 @@ public final class CycloneDxWriter implements SbomWriter {
                 choice.addLicense(license);
             }
             return choice;
+        }
+
+        /** What a reader sees in the license field: the expression, or each license's id or else its name. */
+        static List<String> rendered(LicenseChoice choice) {
+            if (choice == null) return List.of();
+            if (choice.getExpression() != null) return List.of(choice.getExpression().getValue());
+            List<String> out = new ArrayList<>();
+            for (License l : choice.getLicenses()) out.add(l.getId() != null ? l.getId() : l.getName());
+            return out;
         }
 
         /** CycloneDX validates ids against its own copy of the SPDX list, so ask its resolver, not the SPDX library. */

@@ -21,6 +21,13 @@ public final class DrydockProperties {
     public static final String PACKAGE_SOURCE_VERSION = "drydock:package:source-version";
     public static final String LAYER_DIFF_ID = "drydock:layer:diffID";
     public static final String LOCATION_PATH = "drydock:location:path";
+    /** Followed by the attribute key, e.g. {@code drydock:package:attribute:sha1}; see {@link Package#attributes()}. */
+    public static final String PACKAGE_ATTRIBUTE_PREFIX = "drydock:package:attribute:";
+    /**
+     * One per recorded license, in the package manager's order, verbatim. Written only when the format's own
+     * license field cannot give the recorded list back unchanged (see {@link #recordedLicenses}).
+     */
+    public static final String PACKAGE_LICENSE = "drydock:package:license";
 
     public static final String IMAGE_REFERENCE = "drydock:image:reference";
     public static final String IMAGE_MANIFEST_DIGEST = "drydock:image:manifest-digest";
@@ -51,7 +58,22 @@ public final class DrydockProperties {
         add(out, PACKAGE_SOURCE_VERSION, p.sourceVersion());
         add(out, LAYER_DIFF_ID, p.layerDiffId());
         add(out, LOCATION_PATH, p.path());
+        // Package keeps attributes sorted by key, which keeps the output stable.
+        for (Map.Entry<String, String> e : p.attributes().entrySet()) add(out, PACKAGE_ATTRIBUTE_PREFIX + e.getKey(), e.getValue());
         return out;
+    }
+
+    /**
+     * The licenses both writers consider: the recorded ones without blanks, in order, duplicates kept.
+     * A blank entry says nothing, so neither format writes it.
+     */
+    static List<String> recordedLicenses(Package p) {
+        return p.licenses().stream().filter(l -> l != null && !l.isBlank()).toList();
+    }
+
+    /** {@link #PACKAGE_LICENSE} properties for every recorded license, for a writer whose license field is lossy. */
+    static List<SbomProperty> verbatimLicenses(List<String> recorded) {
+        return recorded.stream().map(l -> new SbomProperty(PACKAGE_LICENSE, l)).toList();
     }
 
     static List<SbomProperty> forImage(ImageMetadata image) {

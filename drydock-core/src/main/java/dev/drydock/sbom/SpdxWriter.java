@@ -38,7 +38,6 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,8 +106,8 @@ public final class SpdxWriter implements SbomWriter {
         private final SpdxIds ids = new SpdxIds();
         private final String timestamp = DateTimeFormatter.ISO_INSTANT.format(created);
         private final String annotator = "Tool: drydock-" + toolVersion;
-        /** Per SPDXID, the annotation texts in drydock's order: the library writes them in its own. */
-        private final Map<String, Map<String, Integer>> annotationOrder = new HashMap<>();
+        /** Per SPDXID, each annotation text's positions in drydock's order: the library writes them in its own. */
+        private final Map<String, Map<String, List<Integer>>> annotationOrder = new HashMap<>();
         private SpdxDocument doc;
 
         Build(Catalog catalog, MultiFormatStore store) {
@@ -168,7 +167,10 @@ public final class SpdxWriter implements SbomWriter {
                 b.setLicenseComments("licenses recorded by the package manager: " + String.join(", ", p.licenses()));
             }
             if (p.purl() != null) b.addExternalRef(purlRef(p.purl()));
-            annotate(spdxId, b, DrydockProperties.forPackage(p));
+            List<SbomProperty> properties = new ArrayList<>(DrydockProperties.forPackage(p));
+            List<String> recorded = DrydockProperties.recordedLicenses(p);
+            if (!declaredIsVerbatim(recorded, declared)) properties.addAll(DrydockProperties.verbatimLicenses(recorded));
+            annotate(spdxId, b, properties);
             return b.build();
         }
 
@@ -184,11 +186,22 @@ public final class SpdxWriter implements SbomWriter {
             return b;
         }
 
+        /**
+         * licenseDeclared gives the recorded list back only for one listed license spelled as SPDX spells it:
+         * several are joined with AND and the library reorders compound expressions, and anything else is
+         * NOASSERTION. In every other case the list is also written verbatim, so drydock reads it back unchanged.
+         */
+        private static boolean declaredIsVerbatim(List<String> recorded, Optional<String> declared) {
+            if (recorded.isEmpty()) return true;
+            return recorded.size() == 1 && declared.isPresent() && declared.get().equals(recorded.get(0))
+                    && !SpdxLicenseExpressions.isCompound(declared.get());
+        }
+
         private void annotate(String spdxId, SpdxPackage.SpdxPackageBuilder b, List<SbomProperty> properties) throws InvalidSPDXAnalysisException {
-            Map<String, Integer> order = new HashMap<>();
-            for (SbomProperty p : properties) {
-                String text = p.toAnnotationText();
-                order.putIfAbsent(text, order.size());
+            Map<String, List<Integer>> order = new HashMap<>();
+            for (int i = 0; i < properties.size(); i++) {
+                String text = properties.get(i).toAnnotationText();
+                order.computeIfAbsent(text, k -> new ArrayList<>()).add(i);
                 b.addAnnotation(doc.createAnnotation(annotator, AnnotationType.OTHER, timestamp, text));
             }
             annotationOrder.put(spdxId, order);
@@ -200,14 +213,22 @@ public final class SpdxWriter implements SbomWriter {
          */
         void orderAnnotations(JsonNode document) {
             for (JsonNode pkg : document.path("packages")) {
-                Map<String, Integer> wanted = annotationOrder.get(pkg.path("SPDXID").asText());
+                Map<String, List<Integer>> wanted = annotationOrder.get(pkg.path("SPDXID").asText());
                 if (wanted == null || !(pkg.get("annotations") instanceof ArrayNode annotations)) continue;
-                List<JsonNode> sorted = new ArrayList<>();
-                annotations.forEach(sorted::add);
-                sorted.sort(Comparator.comparingInt((JsonNode a) -> wanted.getOrDefault(a.path("comment").asText(), Integer.MAX_VALUE))
-                        .thenComparing(a -> a.path("comment").asText()));
+                // The same text may stand at several places (a layer or license listed twice): each occurrence
+                // takes the next of its positions, so [A, B, A] stays [A, B, A].
+                Map<String, Integer> seen = new HashMap<>();
+                List<Map.Entry<Integer, JsonNode>> placed = new ArrayList<>();
+                for (JsonNode a : annotations) {
+                    String text = a.path("comment").asText();
+                    List<Integer> positions = wanted.getOrDefault(text, List.of());
+                    int n = seen.merge(text, 1, Integer::sum) - 1;
+                    placed.add(Map.entry(n < positions.size() ? positions.get(n) : Integer.MAX_VALUE, a));
+                }
+                placed.sort(Map.Entry.<Integer, JsonNode>comparingByKey()
+                        .thenComparing(e -> e.getValue().path("comment").asText()));
                 annotations.removeAll();
-                annotations.addAll(sorted);
+                placed.forEach(e -> annotations.add(e.getValue()));
             }
         }
 

@@ -1,5 +1,5 @@
 /**
- * SBOM output: {@link dev.drydock.sbom.CycloneDxWriter} (CycloneDX 1.6 JSON) and
+ * SBOM output and input: {@link dev.drydock.sbom.CycloneDxWriter} (CycloneDX 1.6 JSON) and
  * {@link dev.drydock.sbom.SpdxWriter} (SPDX 2.3 JSON) for one image's catalog.
  * <p>
  * Both describe the image as the subject, the distribution as an operating system, and every package
@@ -8,5 +8,8 @@
  * annotations whose comment is {@code name=value}. docs/sbom.md describes the mapping for users.
  * <p>
  * Output is deterministic: the same catalog, drydock version and creation time give the same bytes.
+ * <p>
+ * SBOM input: {@link dev.drydock.sbom.SbomReader} tells CycloneDX (JSON, XML) from SPDX (JSON, tag-value) by
+ * content and returns a catalog; drydock's own documents read back to the catalog they were written from.
  */
 package dev.drydock.sbom;
