@@ -33,7 +33,9 @@ import java.util.concurrent.Callable;
         description = {"List the packages in an image as CycloneDX, SPDX, JSON or a table.",
                 "",
                 "IMAGE is a registry reference (debian:12, ghcr.io/org/app@sha256:…), docker-archive:PATH, "
-                        + "oci:PATH[:ref], oci-archive:PATH[:ref] or dir:PATH; an existing path is recognised without a prefix."})
+                        + "oci:PATH[:ref], oci-archive:PATH[:ref] or dir:PATH; an existing path is recognised without a prefix.",
+                "It may also be an SBOM (CycloneDX JSON/XML, SPDX JSON/tag-value): sbom:PATH, a recognised file, or - for standard input; "
+                        + "then drydock converts it."})
 final class SbomCommand implements Callable<Integer> {
 
     @Spec
@@ -101,13 +103,19 @@ final class SbomCommand implements Callable<Integer> {
         Progress progress = new Progress(err, !quiet && Boolean.getBoolean("drydock.stderr.tty"));
         LayerCache cache = noCache ? null : new LayerCache(cacheRoot.resolve("layers"), 512L << 20);
         Catalog catalog;
-        try (ImageSource source = ImageSources.open(image, options)) {
-            progress.resolved(source.metadata());
-            catalog = new Cataloger(Cataloger.defaultAnalyzers(), cache, Limits.DEFAULT, Runtime.getRuntime().availableProcessors())
-                    .includeOsOwned(allPackages)
-                    .catalog(source, warnings, progress);
-        } finally {
-            progress.done();
+        SbomInput sbom = SbomInput.detect(image);
+        if (sbom != null) {
+            catalog = sbom.read();
+            catalog.warnings().forEach(warnings::add);
+        } else {
+            try (ImageSource source = ImageSources.open(image, options)) {
+                progress.resolved(source.metadata());
+                catalog = new Cataloger(Cataloger.defaultAnalyzers(), cache, Limits.DEFAULT, Runtime.getRuntime().availableProcessors())
+                        .includeOsOwned(allPackages)
+                        .catalog(source, warnings, progress);
+            } finally {
+                progress.done();
+            }
         }
         write(format.writer(Main.version(), SbomTimestamp.fromEnvironment()), catalog);
         return Main.OK;

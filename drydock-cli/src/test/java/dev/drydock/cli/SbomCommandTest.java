@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -101,5 +102,30 @@ class SbomCommandTest {
         Run r = drydock("version");
         assertThat(r.code()).isZero();
         assertThat(r.out()).startsWith("drydock 0.").contains("vulnerability DB");
+    }
+
+    @Test
+    void anSbomWrittenByDrydockConvertsBackToTheSamePackages() throws IOException {
+        Path cdx = tmp.resolve("image.cdx.json");
+        Path spdx = tmp.resolve("image.spdx.json");
+        assertThat(drydock("sbom", "oci:" + image.layout(), "--format", "cyclonedx", "-o", cdx.toString()).code()).isZero();
+        assertThat(drydock("sbom", "oci:" + image.layout(), "--format", "spdx", "-o", spdx.toString()).code()).isZero();
+        JsonNode direct = new ObjectMapper().readTree(drydock("sbom", "oci:" + image.layout(), "--format", "json").out());
+        for (String input : List.of(cdx.toString(), "sbom:" + spdx)) {
+            Run r = drydock("sbom", input, "--format", "json");
+            assertThat(r.code()).as(r.err()).isZero();
+            JsonNode back = new ObjectMapper().readTree(r.out());
+            assertThat(back.path("packages")).as(input).isEqualTo(direct.path("packages"));
+            assertThat(back.path("image").path("manifestDigest")).isEqualTo(direct.path("image").path("manifestDigest"));
+        }
+    }
+
+    @Test
+    void aBrokenSbomIsOneLineAndExitCodeTwo() throws IOException {
+        Path bad = tmp.resolve("bad.json");
+        Files.writeString(bad, "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"9.9\"}");
+        Run r = drydock("sbom", bad.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("drydock: ").doesNotContain("\n");
     }
 }

@@ -28,6 +28,8 @@ final class SpdxLicenseExpressions {
     private static final String SCRATCH_DOCUMENT = "https://drydock.invalid/license-check";
     /** Longer strings are license texts, not expressions; bounded because the input is untrusted. */
     private static final int MAX_LENGTH = 1000;
+    private static final int MAX_CACHED = 10_000;
+    private static final java.util.Map<String, Optional<String>> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
 
     private SpdxLicenseExpressions() {
     }
@@ -39,6 +41,15 @@ final class SpdxLicenseExpressions {
      */
     static Optional<String> canonical(String expression) {
         if (expression == null || expression.isBlank() || expression.length() > MAX_LENGTH) return Optional.empty();
+        // A full parse per package is slow, and images repeat a handful of licenses thousands of times.
+        Optional<String> known = CACHE.get(expression);
+        if (known != null) return known;
+        Optional<String> result = parse(expression);
+        if (CACHE.size() < MAX_CACHED) CACHE.put(expression, result);
+        return result;
+    }
+
+    private static Optional<String> parse(String expression) {
         SpdxLibrary.ensureReady();
         Optional<String> spelled = listedSpelling(expression.trim());
         if (spelled.isEmpty()) return Optional.empty();
