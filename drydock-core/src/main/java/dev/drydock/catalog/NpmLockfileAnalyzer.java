@@ -43,9 +43,13 @@ public final class NpmLockfileAnalyzer implements Analyzer {
 
     @Override
     public boolean wants(String path) {
-        String file = path.substring(path.lastIndexOf('/') + 1);
-        boolean lockfile = file.equals(PACKAGE_LOCK) || file.equals(SHRINKWRAP) || file.equals(YARN_LOCK) || file.equals(PNPM_LOCK);
+        boolean lockfile = named(path, PACKAGE_LOCK) || named(path, SHRINKWRAP) || named(path, YARN_LOCK) || named(path, PNPM_LOCK);
         return lockfile && !NpmNames.insideNodeModules(path);
+    }
+
+    /** Whether the file name (last path segment) is {@code name}; no allocation, as every path of every layer is asked. */
+    private static boolean named(String path, String name) {
+        return path.endsWith(name) && (path.length() == name.length() || path.charAt(path.length() - name.length() - 1) == '/');
     }
 
     @Override
