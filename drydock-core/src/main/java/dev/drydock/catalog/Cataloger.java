@@ -71,9 +71,11 @@ public final class Cataloger {
         return this;
     }
 
-    /** The analyzers for OS packages; language ecosystems register here as they arrive. */
+    /** Every analyzer drydock runs by default: adding a package format is one line here. */
     public static List<Analyzer> defaultAnalyzers() {
-        return List.of(new OsReleaseAnalyzer(), new DpkgAnalyzer(), new DebianCopyrightAnalyzer(), new ApkAnalyzer(), new RpmAnalyzer());
+        return List.of(new OsReleaseAnalyzer(), new DpkgAnalyzer(), new DebianCopyrightAnalyzer(), new ApkAnalyzer(), new RpmAnalyzer(),
+                new NpmPackageAnalyzer(), new NpmLockfileAnalyzer(), new PythonPackageAnalyzer(), new GemspecAnalyzer(),
+                new ComposerInstalledAnalyzer(), new DotNetDepsAnalyzer());
     }
 
     public Catalog catalog(ImageSource source, Warnings warnings, Progress progress) throws IOException {
@@ -312,6 +314,7 @@ public final class Cataloger {
             finished.add(q);
         }
         if (!includeOsOwned) finished = withoutOsOwned(finished);
+        finished = new ArrayList<>(NpmLockfileRule.apply(finished));
         finished.sort(Comparator.comparing((Package p) -> p.type().ordinal())
                 .thenComparing(Package::name).thenComparing(Package::version)
                 .thenComparing(p -> p.arch() == null ? "" : p.arch()).thenComparing(p -> p.path() == null ? "" : p.path()));
