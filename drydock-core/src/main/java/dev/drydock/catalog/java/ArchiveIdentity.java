@@ -19,6 +19,7 @@ import java.util.Set;
  *       one of the pom.properties, that one is the archive — never both, which was the classic "jar
  *       reported twice" of scanners that take the manifest and the pom separately.</li>
  * </ol>
+ * An agent instrumentation module (see {@link ManifestFacts}) is never an artifact itself.
  */
 final class ArchiveIdentity {
     enum Evidence {
@@ -43,6 +44,7 @@ final class ArchiveIdentity {
     }
 
     static Resolution resolve(ArchiveFileName file, List<PomProperties> poms, ManifestFacts manifest) {
+        if (manifest != null && manifest.instrumentation()) return Resolution.NONE;
         for (PomProperties p : poms) {
             if (file.namedFor(p.coordinates())) return new Resolution(p.coordinates(), Evidence.POM_PROPERTIES, p);
         }

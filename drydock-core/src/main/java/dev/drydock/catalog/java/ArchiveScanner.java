@@ -131,7 +131,8 @@ public final class ArchiveScanner {
             warn(a.path + ": " + e.getMessage() + "; skipped");
             return;
         }
-        String what = e instanceof EOFException ? "truncated" : "corrupt";
+        boolean cut = e instanceof EOFException || String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("truncated");
+        String what = cut ? "truncated" : "corrupt";
         warn(a.path + ": " + what + " archive after " + a.entries + " entries (" + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); kept what was found before");
     }

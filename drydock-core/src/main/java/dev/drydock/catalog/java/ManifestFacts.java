@@ -18,15 +18,26 @@ import java.util.regex.Pattern;
  * wrong ({@code org.apache.tomcat-embed-core}, {@code org.opentest4j}) as right.
  *
  * <p>Attributes come from the main section; when it has no version, from the first per-entry
- * section that has a title and a version (some Maven builds put them there).
+ * section that has a title and a version (some Maven builds put them there). Jenkins plugins
+ * ({@code .hpi}/{@code .jpi}) name themselves with {@code Group-Id}, {@code Short-Name} and
+ * {@code Plugin-Version}, which are used first. A manifest with {@code Weave-Classes} belongs to a
+ * New Relic agent instrumentation module, named after the library it instruments ("spring-4.3.0")
+ * without being it; such jars are not packages (Syft skips them for the same reason).
+ *
+ * @param title           an artifactId-like title, or null
+ * @param version         a plausible version, or null
+ * @param vendorId        a groupId-like vendor id, or null
+ * @param instrumentation whether this is an agent instrumentation module rather than an artifact
  */
-record ManifestFacts(String title, String version, String vendorId) {
+record ManifestFacts(String title, String version, String vendorId, boolean instrumentation) {
     private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     /** Java package names used as titles by Ant builds ("org.apache.tools.ant"): not an artifactId. */
     private static final Pattern PACKAGE_NAME = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*){2,}");
     private static final Set<String> WANTED = Set.of(
-            "implementation-title", "implementation-version", "implementation-vendor-id", "bundle-version");
+            "implementation-title", "implementation-version", "implementation-vendor-id", "bundle-version",
+            "group-id", "short-name", "plugin-version");
+    private static final String WEAVE_CLASSES = "weave-classes";
 
     /**
      * @throws MalformedMetadataException for a line that is neither "Name: value" nor a continuation
@@ -39,6 +50,7 @@ record ManifestFacts(String title, String version, String vendorId) {
         Map<String, String> fallback = null;
         String key = null;
         StringBuilder value = null;
+        boolean instrumentation = false;
         int lineNo = 0;
         for (String line : text.split("\r\n|\r|\n", -1)) {
             lineNo++;
@@ -68,6 +80,7 @@ record ManifestFacts(String title, String version, String vendorId) {
             }
             String name = line.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
             key = name;
+            if (name.equals(WEAVE_CLASSES)) instrumentation = true;
             // only the wanted values are kept, so a huge manifest costs no more than its bytes
             value = WANTED.contains(name) ? new StringBuilder(line.substring(colon + 1)) : null;
         }
@@ -76,6 +89,12 @@ record ManifestFacts(String title, String version, String vendorId) {
             main = section;
         } else if (fallback == null && section.containsKey("implementation-version") && section.containsKey("implementation-title")) {
             fallback = section;
+        }
+        String pluginName = main.get("short-name");
+        String pluginVersion = main.get("plugin-version");
+        if (Coordinates.isId(pluginName) && Coordinates.isVersion(pluginVersion)) {
+            String group = main.get("group-id");
+            return new ManifestFacts(pluginName, pluginVersion, Coordinates.isId(group) ? group : null, instrumentation);
         }
         Map<String, String> use = main;
         if (!main.containsKey("implementation-version") && fallback != null) use = fallback;
@@ -86,12 +105,11 @@ record ManifestFacts(String title, String version, String vendorId) {
             if (!Coordinates.isVersion(version)) version = null;
         }
         String title = use.get("implementation-title");
-        if (title != null && !TOKEN.matcher(title).matches()) title = null;
-        if (title != null && title.length() > Coordinates.MAX_LENGTH) title = null;
+        if (title != null && (title.length() > Coordinates.MAX_LENGTH || !TOKEN.matcher(title).matches())) title = null;
         String vendorId = use.get("implementation-vendor-id");
         if (vendorId == null) vendorId = main.get("implementation-vendor-id");
         if (!Coordinates.isId(vendorId)) vendorId = null;
-        return new ManifestFacts(title, version, vendorId);
+        return new ManifestFacts(title, version, vendorId, instrumentation);
     }
 
     private static void store(Map<String, String> section, String key, StringBuilder value) {
