@@ -66,19 +66,20 @@ final class ArchiveIdentity {
     }
 
     /**
-     * Without a pom.properties of its own: a file name with a version gives artifact and version
-     * (the manifest's version wins when its title names the same artifact, as the build wrote it);
-     * a file name without one needs a manifest with an id-like title and a version. The manifest's
-     * Implementation-Vendor-Id, if any, is the groupId; there is no other trustworthy source for it.
+     * Without a pom.properties of its own: a file name with a version gives artifact and version —
+     * build tools name the libraries they copy {@code artifactId-version.jar}, with the version as
+     * Maven resolved it, while manifests may carry build strings ({@code 1.8.21-release-380(1.8.21)}
+     * in kotlin-stdlib 1.8.21) or another release's number (dom4j 1.1 says 1.2); the evidence is
+     * "manifest" when the manifest names the same artifact and version. A file name without a
+     * version needs a manifest with an id-like title and a version. The manifest's
+     * Implementation-Vendor-Id, if usable, is the groupId; there is no other trustworthy source for it.
      */
     static Resolution fromManifestAndName(ArchiveFileName file, ManifestFacts manifest) {
         String group = manifest == null ? null : manifest.vendorId();
         if (file.version() != null) {
             if (!Coordinates.isId(file.artifact())) return Resolution.NONE;
-            if (manifest != null && manifest.version() != null && file.artifact().equalsIgnoreCase(manifest.title())) {
-                return new Resolution(new Coordinates(group, file.artifact(), manifest.version()), Evidence.MANIFEST, null);
-            }
-            return new Resolution(new Coordinates(group, file.artifact(), file.version()), Evidence.FILE_NAME, null);
+            boolean confirmed = manifest != null && file.version().equals(manifest.version()) && file.artifact().equalsIgnoreCase(manifest.title());
+            return new Resolution(new Coordinates(group, file.artifact(), file.version()), confirmed ? Evidence.MANIFEST : Evidence.FILE_NAME, null);
         }
         if (manifest == null || manifest.version() == null || manifest.title() == null) return Resolution.NONE;
         String artifact = manifest.title();

@@ -3,15 +3,10 @@ package dev.drydock.catalog.java;
 import dev.drydock.catalog.Warnings;
 import dev.drydock.model.Package;
 import dev.drydock.model.PackageType;
-import org.apache.commons.compress.archivers.ArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -126,7 +121,7 @@ public final class ArchiveScanner {
     }
 
     private void ownFailure(Archive a, Throwable e) {
-        if (e instanceof ZipStart.NotAZipException) {
+        if (e instanceof ZipStreamReader.NotAZipException) {
             a.notZip = true;
             warn(a.path + ": " + e.getMessage() + "; skipped");
             return;
@@ -138,34 +133,29 @@ public final class ArchiveScanner {
     }
 
     private void readEntries(Archive a, InputStream hashed) throws IOException {
-        InputStream zipData = ZipStart.skipPreamble(new BufferedInputStream(hashed, 16 << 10));
-        // UTF-8 names (jar tools write them, flagged or not); stored entries with a data descriptor
-        // are refused, as finding their end would mean buffering them whole
-        try (ZipArchiveInputStream zip = new ZipArchiveInputStream(zipData, "UTF-8", true, false, false)) {
-            ZipArchiveEntry e;
-            while ((e = zip.getNextEntry()) != null) {
+        try (ZipStreamReader zip = new ZipStreamReader(hashed, budget)) {
+            ZipStreamReader.Entry e;
+            while ((e = zip.next()) != null) {
                 if (++a.entries > limits.maxEntries()) {
                     warn(a.path + ": more than " + limits.maxEntries() + " entries; read no further, kept what was found before");
                     return;
                 }
                 if (e.isDirectory()) continue;
-                String name = e.getName();
+                String name = e.name();
                 EntryKind kind = kindOf(name);
-                if (kind != EntryKind.OTHER) {
-                    if (name.length() > limits.maxNameLength()) {
-                        warn(a.path + ": entry name of " + name.length() + " characters; skipped");
-                    } else if (!zip.canReadEntryData(e)) {
-                        warn(a.path + "!/" + name + ": unsupported compression method or encryption; skipped");
-                    } else {
-                        switch (kind) {
-                            case POM_PROPERTIES -> readPom(a, zip, e, name);
-                            case MANIFEST -> readManifest(a, zip, e, name);
-                            case ARCHIVE -> readNested(a, zip, name);
-                            default -> throw new IllegalStateException();
-                        }
+                if (kind == EntryKind.OTHER) continue;
+                if (name.length() > limits.maxNameLength()) {
+                    warn(a.path + ": entry name of " + name.length() + " characters; skipped");
+                } else if (!e.readable()) {
+                    warn(a.path + "!/" + name + ": " + (e.encrypted() ? "encrypted" : "unsupported compression method " + e.method()) + "; skipped");
+                } else {
+                    switch (kind) {
+                        case POM_PROPERTIES -> readPom(a, zip, e, name);
+                        case MANIFEST -> readManifest(a, zip, e, name);
+                        case ARCHIVE -> readNested(a, zip, name);
+                        default -> throw new IllegalStateException();
                     }
                 }
-                skipRest(zip, e);
             }
         }
     }
@@ -181,18 +171,7 @@ public final class ArchiveScanner {
         return EntryKind.OTHER;
     }
 
-    /**
-     * Leaves the current entry. One whose size its local header gives is stepped over by the zip
-     * reader without inflating it; one written with a data descriptor can only be passed by inflating
-     * it, which is done here so that the budget counts it.
-     */
-    private void skipRest(ZipArchiveInputStream zip, ZipArchiveEntry e) throws IOException {
-        if (e.getGeneralPurposeBit().usesDataDescriptor() || e.getCompressedSize() == ArchiveEntry.SIZE_UNKNOWN) {
-            budget.meter(zip).transferTo(OutputStream.nullOutputStream());
-        }
-    }
-
-    private void readPom(Archive a, ZipArchiveInputStream zip, ZipArchiveEntry e, String name) throws IOException {
+    private void readPom(Archive a, ZipStreamReader zip, ZipStreamReader.Entry e, String name) throws IOException {
         byte[] data = readMetadata(a, zip, e, name);
         if (data == null) return;
         try {
@@ -204,7 +183,7 @@ public final class ArchiveScanner {
         }
     }
 
-    private void readManifest(Archive a, ZipArchiveInputStream zip, ZipArchiveEntry e, String name) throws IOException {
+    private void readManifest(Archive a, ZipStreamReader zip, ZipStreamReader.Entry e, String name) throws IOException {
         if (a.manifest != null) return;
         byte[] data = readMetadata(a, zip, e, name);
         if (data == null) return;
@@ -215,9 +194,9 @@ public final class ArchiveScanner {
         }
     }
 
-    private byte[] readMetadata(Archive a, ZipArchiveInputStream zip, ZipArchiveEntry e, String name) throws IOException {
+    private byte[] readMetadata(Archive a, ZipStreamReader zip, ZipStreamReader.Entry e, String name) throws IOException {
         int max = limits.maxMetadataBytes();
-        byte[] data = e.getSize() > max ? null : budget.meter(zip).readNBytes(max + 1);
+        byte[] data = e.size() > max ? null : zip.content().readNBytes(max + 1);
         if (data == null || data.length > max) {
             warn(a.path + "!/" + name + ": larger than " + max + " bytes; ignored");
             return null;
@@ -225,13 +204,13 @@ public final class ArchiveScanner {
         return data;
     }
 
-    private void readNested(Archive a, ZipArchiveInputStream zip, String name) throws IOException {
+    private void readNested(Archive a, ZipStreamReader zip, String name) throws IOException {
         String path = a.path + "!/" + name;
         if (a.depth + 1 > limits.maxDepth()) {
             warn(path + ": nested more than " + limits.maxDepth() + " archives deep; skipped");
             return;
         }
-        read(new Archive(path, ArchiveFileName.of(name), a.depth + 1), budget.meter(zip));
+        read(new Archive(path, ArchiveFileName.of(name), a.depth + 1), zip.content());
     }
 
     private boolean roomForPackage() {

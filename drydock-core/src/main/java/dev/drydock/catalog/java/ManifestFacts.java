@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
  *
  * <p>Used: {@code Implementation-Title} (only when it is an id, not prose such as "Apache Tomcat"),
  * {@code Implementation-Version}, else {@code Bundle-Version}, and {@code Implementation-Vendor-Id}
- * as a groupId (older Maven archivers wrote the groupId there). Not used for coordinates:
+ * as a groupId (older Maven archivers wrote the groupId there; in jars without pom.properties it
+ * is usually right — org.postgresql, com.typesafe — except for umbrella namespaces under which no
+ * artifact is published, such as the {@code org.apache} of Ant-built velocity and commons-chain,
+ * which are ignored). Not used for coordinates:
  * {@code Specification-*} (the specification implemented — Tomcat says 10.1 for 10.1.16),
  * {@code Automatic-Module-Name} (a Java module name such as {@code spring.core}), and
  * {@code Bundle-SymbolicName}, whose split into group and artifact is a guess that is as often
@@ -38,6 +41,9 @@ record ManifestFacts(String title, String version, String vendorId, boolean inst
             "implementation-title", "implementation-version", "implementation-vendor-id", "bundle-version",
             "group-id", "short-name", "plugin-version");
     private static final String WEAVE_CLASSES = "weave-classes";
+    /** Vendor ids naming an organisation rather than a Maven group: taking them would give wrong purls. */
+    private static final Set<String> UMBRELLA_VENDOR_IDS = Set.of("org.apache", "org.eclipse", "org.codehaus", "com.sun",
+            "com.oracle", "com.google", "com.ibm", "com.microsoft");
 
     /**
      * @throws MalformedMetadataException for a line that is neither "Name: value" nor a continuation
@@ -108,7 +114,7 @@ record ManifestFacts(String title, String version, String vendorId, boolean inst
         if (title != null && (title.length() > Coordinates.MAX_LENGTH || !TOKEN.matcher(title).matches())) title = null;
         String vendorId = use.get("implementation-vendor-id");
         if (vendorId == null) vendorId = main.get("implementation-vendor-id");
-        if (!Coordinates.isId(vendorId)) vendorId = null;
+        if (!Coordinates.isId(vendorId) || UMBRELLA_VENDOR_IDS.contains(vendorId)) vendorId = null;
         return new ManifestFacts(title, version, vendorId, instrumentation);
     }
 

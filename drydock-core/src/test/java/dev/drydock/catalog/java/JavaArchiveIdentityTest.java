@@ -87,13 +87,27 @@ class JavaArchiveIdentityTest {
     }
 
     @Test
-    void withoutAPomTheManifestVersionWinsWhenItsTitleNamesTheSameArtifact() {
-        var r = ArchiveIdentity.resolve(file("opentest4j-1.2.jar"), List.of(), new ManifestFacts("opentest4j", "1.2.0", null, false));
-        assertThat(r.coordinates()).isEqualTo(new Coordinates(null, "opentest4j", "1.2.0"));
+    void withoutAPomAVersionedFileNameGivesTheVersionAndAnAgreeingManifestConfirmsIt() {
+        var confirmed = ArchiveIdentity.resolve(file("opentest4j-1.2.0.jar"), List.of(), new ManifestFacts("opentest4j", "1.2.0", null, false));
+        assertThat(confirmed.coordinates()).isEqualTo(new Coordinates(null, "opentest4j", "1.2.0"));
+        assertThat(confirmed.evidence()).isEqualTo(ArchiveIdentity.Evidence.MANIFEST);
+        // kotlin-stdlib's manifest carries a build string; the file carries the Maven version
+        var kotlin = ArchiveIdentity.resolve(file("kotlin-stdlib-2.1.0.jar"), List.of(),
+                new ManifestFacts("kotlin-stdlib", "2.1.0-release-394", null, false));
+        assertThat(kotlin.coordinates()).isEqualTo(new Coordinates(null, "kotlin-stdlib", "2.1.0"));
+        assertThat(kotlin.evidence()).isEqualTo(ArchiveIdentity.Evidence.FILE_NAME);
+        var tomcat = ArchiveIdentity.resolve(file("tomcat-embed-core-10.1.16.jar"), List.of(), new ManifestFacts(null, "10.1.16", null, false));
+        assertThat(tomcat.coordinates()).isEqualTo(new Coordinates(null, "tomcat-embed-core", "10.1.16"));
+        assertThat(tomcat.evidence()).isEqualTo(ArchiveIdentity.Evidence.FILE_NAME);
+    }
+
+    @Test
+    void anUnversionedFileTakesItsVersionFromAManifestWithAnIdLikeTitle() {
+        var r = ArchiveIdentity.resolve(file("app.jar"), List.of(), new ManifestFacts("orders-service", "4.2.0", "com.example", false));
+        assertThat(r.coordinates()).isEqualTo(new Coordinates("com.example", "orders-service", "4.2.0"));
         assertThat(r.evidence()).isEqualTo(ArchiveIdentity.Evidence.MANIFEST);
-        var other = ArchiveIdentity.resolve(file("tomcat-embed-core-10.1.16.jar"), List.of(), new ManifestFacts(null, "10.1.16", null, false));
-        assertThat(other.coordinates()).isEqualTo(new Coordinates(null, "tomcat-embed-core", "10.1.16"));
-        assertThat(other.evidence()).isEqualTo(ArchiveIdentity.Evidence.FILE_NAME);
+        assertThat(ArchiveIdentity.resolve(file("app.jar"), List.of(), new ManifestFacts(null, "4.2.0", null, false)))
+                .isEqualTo(ArchiveIdentity.Resolution.NONE);
     }
 
     @Test

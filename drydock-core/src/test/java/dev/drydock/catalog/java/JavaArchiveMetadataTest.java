@@ -44,6 +44,15 @@ class JavaArchiveMetadataTest {
     }
 
     @Test
+    void anUmbrellaVendorIdIsNotTakenForAGroup() throws Exception {
+        // velocity 1.7, built with Ant, says org.apache; its groupId is org.apache.velocity
+        ManifestFacts velocity = ManifestFacts.parse(bytes("Manifest-Version: 1.0\nImplementation-Title: velocity\n"
+                + "Implementation-Version: 1.7\nImplementation-Vendor-Id: org.apache\n\n"));
+        assertThat(velocity.vendorId()).isNull();
+        assertThat(ManifestFacts.parse(bytes("Implementation-Vendor-Id: org.postgresql\n")).vendorId()).isEqualTo("org.postgresql");
+    }
+
+    @Test
     void aProseTitleIsNotAnArtifactId() throws Exception {
         // Implementation-Title: Micronaut Core
         ManifestFacts micronaut = ManifestFacts.parse(syft("jar-metadata/micronaut-aop-4.9.11/META-INF/MANIFEST.MF"));
