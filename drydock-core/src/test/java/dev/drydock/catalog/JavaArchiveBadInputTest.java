@@ -203,6 +203,26 @@ class JavaArchiveBadInputTest {
     }
 
     @Test
+    void randomlyDamagedArchivesCostWarningsNeverExceptions() {
+        java.util.Random random = new java.util.Random(20240601);
+        byte[] fat = JavaArchiveAnalyzerTest.springBootJar();
+        byte[] plain = fixture("central/surefire-api-2.12.4.jar");
+        for (int round = 0; round < 300; round++) {
+            byte[] victim = (round % 2 == 0 ? fat : plain).clone();
+            int damage = 1 + random.nextInt(8);
+            for (int i = 0; i < damage; i++) {
+                int at = random.nextInt(victim.length);
+                int length = 1 + random.nextInt(64);
+                for (int j = at; j < Math.min(victim.length, at + length); j++) victim[j] = (byte) random.nextInt(256);
+            }
+            if (random.nextInt(4) == 0) victim = Arrays.copyOf(victim, random.nextInt(victim.length));
+            // scan() itself asserts the stream was read to its end and not closed; any exception fails the test
+            var s = scan("app/app-" + round + ".jar", victim);
+            assertThat(s.packages()).allSatisfy(p -> assertThat(p.version()).isNotBlank());
+        }
+    }
+
+    @Test
     void controlCharactersInEntryNamesDoNotReachWarnings() {
         byte[] jar = new ZipBuilder().deflated("lib/\u001b[31mred-1.0.jar", "nope").build();
         var s = scan("app/app.jar", jar);
