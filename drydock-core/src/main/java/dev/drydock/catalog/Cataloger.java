@@ -75,7 +75,7 @@ public final class Cataloger {
     public static List<Analyzer> defaultAnalyzers() {
         return List.of(new OsReleaseAnalyzer(), new DpkgAnalyzer(), new DebianCopyrightAnalyzer(), new ApkAnalyzer(), new RpmAnalyzer(),
                 new NpmPackageAnalyzer(), new NpmLockfileAnalyzer(), new PythonPackageAnalyzer(), new GemspecAnalyzer(),
-                new ComposerInstalledAnalyzer(), new DotNetDepsAnalyzer());
+                new ComposerInstalledAnalyzer(), new DotNetDepsAnalyzer(), new JavaArchiveAnalyzer());
     }
 
     public Catalog catalog(ImageSource source, Warnings warnings, Progress progress) throws IOException {
@@ -231,11 +231,16 @@ public final class Cataloger {
             }
         }
 
-        /** The same bytes under another name: the link gets the target's results. */
+        /** The same bytes under another name: the link gets the target's results, recorded at its own path. */
         @Override
         public void hardLink(String path, String target) {
-            List<FileResult> r = results.get(target);
-            results.put(path, r == null ? List.of() : r);
+            List<FileResult> linked = new ArrayList<>();
+            for (FileResult r : results.getOrDefault(target, List.of())) {
+                linked.add(r instanceof FileResult.Packages p
+                        ? new FileResult.Packages(p.packages().stream().map(pkg -> pkg.withPath(relink(pkg.path(), target, path))).toList())
+                        : r);
+            }
+            results.put(path, linked);
         }
 
         @Override
@@ -275,6 +280,11 @@ public final class Cataloger {
             out.add(p);
         }
         return out;
+    }
+
+    /** {@code target!/inner} becomes {@code link!/inner}. */
+    private static String relink(String packagePath, String target, String link) {
+        return packagePath != null && packagePath.startsWith(target) ? link + packagePath.substring(target.length()) : packagePath;
     }
 
     /** A package inside an archive is recorded as {@code outer.jar!/inner.jar}: the image file is the outer one. */

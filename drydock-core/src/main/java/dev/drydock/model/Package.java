@@ -55,6 +55,10 @@ public record Package(
         return new Package(type, name, version, arch, sourceName, sourceVersion, newLicenses, purl, layerDiffId, path, files, attributes);
     }
 
+    public Package withPath(String newPath) {
+        return new Package(type, name, version, arch, sourceName, sourceVersion, licenses, purl, layerDiffId, newPath, files, attributes);
+    }
+
     public Package withFiles(List<String> newFiles) {
         return new Package(type, name, version, arch, sourceName, sourceVersion, licenses, purl, layerDiffId, path, newFiles, attributes);
     }

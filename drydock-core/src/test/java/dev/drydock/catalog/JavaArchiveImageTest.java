@@ -33,9 +33,7 @@ class JavaArchiveImageTest {
     }
 
     private Catalog catalog(ImageSource src, List<String> warnings, LayerCache cache) throws IOException {
-        List<Analyzer> analyzers = new ArrayList<>(Cataloger.defaultAnalyzers());
-        analyzers.add(new JavaArchiveAnalyzer());
-        return new Cataloger(analyzers, cache, Limits.DEFAULT, 2).catalog(src, new Warnings(warnings::add), Cataloger.Progress.NONE);
+        return new Cataloger(Cataloger.defaultAnalyzers(), cache, Limits.DEFAULT, 2).catalog(src, new Warnings(warnings::add), Cataloger.Progress.NONE);
     }
 
     @Test

@@ -246,7 +246,9 @@ class LocalSourcesTest {
                         .file("var/lib/dpkg/status", STATUS)
                         .hardlink("var/lib/dpkg/status.d/copy", "var/lib/dpkg/status"))
                 .writeOciLayout(tmp.resolve("layout2"), "v1");
-        assertThat(catalog("oci:" + w2.layout()).packages()).hasSize(4);
+        Catalog linked = catalog("oci:" + w2.layout());
+        assertThat(linked.packages()).hasSize(4);
+        assertThat(linked.packages()).extracting(Package::path).containsOnly("var/lib/dpkg/status", "var/lib/dpkg/status.d/copy");
     }
 
     @Test
