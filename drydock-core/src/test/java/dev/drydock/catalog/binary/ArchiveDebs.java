@@ -22,11 +22,11 @@ import java.util.HexFormat;
  * apt here only knows the current release, and binaries built by Go 1.17 or older (the pointer
  * build info format) exist only in older ones.
  */
-final class ArchiveDebs {
+public final class ArchiveDebs {
     private ArchiveDebs() {
     }
 
-    static synchronized Path fetch(String poolPath, String sha256) {
+    public static synchronized Path fetch(String poolPath, String sha256) {
         Path dir = DebianFixtures.cacheDir().resolve("debs");
         Path target = dir.resolve(poolPath.substring(poolPath.lastIndexOf('/') + 1));
         try {
