@@ -179,18 +179,17 @@ public final class GoBuildInfoScanner implements ElfStream.Scanner {
 
     @Override
     public void end(ElfLayout layout, SectionTable sections) {
-        if (hits.isEmpty()) return;
-        MagicHit hit = hits.get(0);
-        if (sections != null && sections.named()) {
-            var section = sections.named(".go.buildinfo");
-            if (section.isPresent()) {
-                hit = hits.stream().filter(h -> h.offset() == section.get().offset()).findFirst().orElse(null);
-                if (hit == null) {
-                    problems.add("section .go.buildinfo does not start with the Go build info magic");
-                    return;
-                }
+        MagicHit hit = hits.isEmpty() ? null : hits.get(0);
+        // Where the section is named, it decides; otherwise the first header in writable data, as Go itself does.
+        var section = sections != null && sections.named() ? sections.named(".go.buildinfo") : Optional.<Section>empty();
+        if (section.isPresent()) {
+            hit = hits.stream().filter(h -> h.offset() == section.get().offset()).findFirst().orElse(null);
+            if (hit == null) {
+                problems.add("section .go.buildinfo does not start with the Go build info magic");
+                return;
             }
         }
+        if (hit == null) return;
         result = hit.inline() != null ? hit.inline().result(problems) : resolve(hit);
         if (result != null && !plausibleVersion(result.toolchain())) {
             problems.add("Go build info has an unreadable toolchain version");
