@@ -15,7 +15,7 @@ import java.util.zip.Inflater;
  * <p>Section names are only known once the section headers pass, at the end of the file, while
  * recent cargo-auditable versions put the section outside every loadable segment, before those
  * headers, and older ones inside read-only data. So the data is recognised by content as it streams
- * past (a zlib header whose first inflated bytes open a JSON object with {@code "packages"} or
+ * past (a zlib header whose first decoded bytes open a JSON object with {@code "packages"} or
  * {@code "format"}, outside code segments), inflated as it passes, and checked at the end against
  * the section table: it must start a section, named {@code .dep-v0} when names could be read, and
  * lie within that section.
@@ -33,7 +33,7 @@ public final class CargoAuditScanner implements ElfStream.Scanner {
 
     private ElfLayout layout;
     private ElfStream stream;
-    private Inflater probe;
+    private final DeflatePrefix prefix = new DeflatePrefix();
     private final byte[] probeOut = new byte[PROBE];
     private final List<Stream> streams = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
@@ -61,36 +61,39 @@ public final class CargoAuditScanner implements ElfStream.Scanner {
             int end = (int) (b - w.base());
             for (int i = (int) (a - w.base()); i < end; i++) {
                 // zlib header: deflate with a 32 KiB window, no preset dictionary, check bits valid.
-                if (buf[i] != 0x78 || i + 2 > w.limit()) continue;
+                if (buf[i] != 0x78 || i + 3 > w.limit()) continue;
                 int flg = buf[i + 1] & 0xff;
                 if ((0x7800 | flg) % 31 != 0 || (flg & 0x20) != 0) continue;
+                // First deflate block: compressed JSON is never stored (00), and 11 is invalid.
+                int btype = (buf[i + 2] >> 1) & 3;
+                if (btype != 1 && btype != 2) continue;
                 if (looksLikeAuditData(buf, i, Math.min(w.limit(), i + ElfStream.LOOKAHEAD))) start(w.offset(i));
             }
         });
     }
 
-    /** Inflates the first bytes: cheap, and decides before anything is kept. */
+    /** Decodes the first bytes: cheap, allocation-free, and decides before anything is kept. */
     private boolean looksLikeAuditData(byte[] b, int from, int to) {
-        if (probe == null) probe = new Inflater();
-        probe.reset();
-        probe.setInput(b, from, to - from);
-        int n = 0;
-        try {
-            for (int guard = 0; guard < PROBE && n < PROBE && !probe.finished() && !probe.needsInput(); guard++) {
-                int got = probe.inflate(probeOut, n, PROBE - n);
-                if (got == 0 && (probe.needsDictionary() || probe.needsInput())) break;
-                n += got;
-            }
-        } catch (DataFormatException e) {
-            return false;
-        }
-        return opensAuditJson(probeOut, n);
+        return opensAuditJson(probeOut, prefix.literals(b, from, to, probeOut));
     }
 
     /** {@code {"packages":} or {@code {"format":}, with any whitespace a JSON writer might put. */
     static boolean opensAuditJson(byte[] b, int n) {
-        String s = new String(b, 0, n, StandardCharsets.ISO_8859_1).replaceAll("[ \\t\\r\\n]", "");
-        return s.startsWith("{\"packages\":") || s.startsWith("{\"format\":");
+        return opens(b, n, PACKAGES) || opens(b, n, FORMAT);
+    }
+
+    private static final byte[] PACKAGES = "{\"packages\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FORMAT = "{\"format\":".getBytes(StandardCharsets.US_ASCII);
+
+    /** Whether the first {@code n} bytes spell {@code expected}, skipping JSON whitespace. */
+    private static boolean opens(byte[] b, int n, byte[] expected) {
+        int k = 0;
+        for (int i = 0; i < n && k < expected.length; i++) {
+            byte c = b[i];
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+            if (c != expected[k++]) return false;
+        }
+        return k == expected.length;
     }
 
     private void start(long offset) {
@@ -142,7 +145,6 @@ public final class CargoAuditScanner implements ElfStream.Scanner {
 
     @Override
     public void close() {
-        if (probe != null) probe.end();
         for (Stream s : streams) s.release();
     }
 
