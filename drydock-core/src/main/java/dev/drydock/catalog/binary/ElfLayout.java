@@ -102,13 +102,6 @@ public final class ElfLayout {
         }
     }
 
-    /** The kind of file range holding {@code offset}. */
-    public int kindAt(long offset) {
-        int[] k = {UNMAPPED};
-        forEachRange(offset, offset + 1, ANY, (a, b) -> k[0] = kindOf(a));
-        return k[0];
-    }
-
     /** File offset of virtual address {@code vaddr} when {@code length} bytes from it are in the file, else -1. */
     public long offsetOf(long vaddr, long length) {
         for (Segment s : loads) {
