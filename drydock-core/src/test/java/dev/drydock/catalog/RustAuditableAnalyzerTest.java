@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Rust programs linked by rustc (rust-lld) with a {@code .dep-v0} section holding audit data written
  * by hand from the format's JSON schema (cargo-auditable itself cannot be installed here; see
- * fixtures/binaries/SOURCES.md): one where the section is outside every segment, as cargo-auditable
- * 0.6.1 and later make it, one where it is loaded read-only data, as earlier versions made it.
+ * fixtures/binaries/SOURCES.md): one where the section is outside every segment, as recent
+ * cargo-auditable versions make it, one where it is loaded read-only data, as earlier versions let it be.
  */
 class RustAuditableAnalyzerTest {
     private final RustAuditableAnalyzer analyzer = new RustAuditableAnalyzer();
