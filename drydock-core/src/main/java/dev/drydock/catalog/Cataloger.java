@@ -75,7 +75,7 @@ public final class Cataloger {
     public static List<Analyzer> defaultAnalyzers() {
         return List.of(new OsReleaseAnalyzer(), new DpkgAnalyzer(), new DebianCopyrightAnalyzer(), new ApkAnalyzer(), new RpmAnalyzer(),
                 new NpmPackageAnalyzer(), new NpmLockfileAnalyzer(), new PythonPackageAnalyzer(), new GemspecAnalyzer(),
-                new ComposerInstalledAnalyzer(), new DotNetDepsAnalyzer(), new JavaArchiveAnalyzer());
+                new ComposerInstalledAnalyzer(), new DotNetDepsAnalyzer(), new JavaArchiveAnalyzer(), new ElfBinaryAnalyzer());
     }
 
     public Catalog catalog(ImageSource source, Warnings warnings, Progress progress) throws IOException {

@@ -30,7 +30,9 @@ public final class ElfBinaryAnalyzer implements Analyzer {
 
     @Override
     public boolean wants(String path, int mode, long size) {
-        return ElfBinaries.wanted(mode, size);
+        // An executable Spring Boot jar is a zip with a launch script: the Java analyzer streams it, and a
+        // second interested analyzer would make the cataloger buffer the whole archive.
+        return ElfBinaries.wanted(mode, size) && !dev.drydock.catalog.java.ArchiveScanner.isArchiveName(path);
     }
 
     @Override

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,8 +41,7 @@ class ElfBinariesInImageTest {
                 .add(TestImage.layer().file("opt/tools/mips-tool", BinaryFixtures.gunzip("go/go115-mips.gz"), 0700))
                 .add(TestImage.layer().whiteout("usr/local/bin/rusty"));
         TestImage.Written w = image.writeOciLayout(tmp.resolve("layout"), "test");
-        List<dev.drydock.catalog.Analyzer> analyzers = new ArrayList<>(Cataloger.defaultAnalyzers());
-        analyzers.add(new ElfBinaryAnalyzer());
+        List<dev.drydock.catalog.Analyzer> analyzers = Cataloger.defaultAnalyzers();
         Warnings warnings = new Warnings();
         Catalog c;
         try (ImageSource src = ImageSources.open("oci:" + w.layout(), new SourceOptions(null, false, Limits.DEFAULT, tmp))) {
