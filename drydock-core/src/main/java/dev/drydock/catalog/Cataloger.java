@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +45,13 @@ public final class Cataloger {
         Progress NONE = (d, t, b, c) -> {
         };
     }
+
+    /** Output order; analyzers of other tools' data may leave any of these fields empty. */
+    private static final Comparator<Package> ORDER = Comparator.comparing((Package p) -> p.type().ordinal())
+            .thenComparing(p -> Objects.requireNonNullElse(p.name(), ""))
+            .thenComparing(p -> Objects.requireNonNullElse(p.version(), ""))
+            .thenComparing(p -> Objects.requireNonNullElse(p.arch(), ""))
+            .thenComparing(p -> Objects.requireNonNullElse(p.path(), ""));
 
     private final List<Analyzer> analyzers;
     private final LayerCache cache;
@@ -325,9 +333,7 @@ public final class Cataloger {
         }
         if (!includeOsOwned) finished = withoutOsOwned(finished);
         finished = new ArrayList<>(NpmLockfileRule.apply(finished));
-        finished.sort(Comparator.comparing((Package p) -> p.type().ordinal())
-                .thenComparing(Package::name).thenComparing(Package::version)
-                .thenComparing(p -> p.arch() == null ? "" : p.arch()).thenComparing(p -> p.path() == null ? "" : p.path()));
+        finished.sort(ORDER);
         if (os == null && !finished.isEmpty()) warnings.add("could not identify the operating system (no os-release)");
         return new Catalog(source.metadata(), os, finished, warnings.list());
     }
