@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.util.List;
 
 /**
- * Go and Rust programs in one pass: what GoBinaryAnalyzer and RustAuditableAnalyzer find, reading each executable once. Register this one instead of both: the Cataloger hands a file wanted by two analyzers to each from a buffered copy, which for large binaries costs their whole size in memory.
+ * Go and Rust programs in one pass over each executable: Go build info and cargo-auditable data.
+ * One analyzer rather than two, because the Cataloger hands a file wanted by two analyzers to each
+ * from a buffered copy, which for large binaries would cost their whole size in memory.
  * Wants executable regular files anywhere; streams them (never buffers a binary) and gives up after
  * 4 bytes on anything that is not ELF.
  */

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Debian 12's are Go 1.19 (inline format); Debian 11's are Go 1.15 (pointer format).
  */
 class GoDebianBinariesTest {
-    private final GoBinaryAnalyzer analyzer = new GoBinaryAnalyzer();
+    private final ElfBinaryAnalyzer analyzer = new ElfBinaryAnalyzer();
 
     @ParameterizedTest
     @CsvSource({"docker-registry,usr/bin/docker-registry", "skopeo,usr/bin/skopeo", "umoci,usr/bin/umoci"})
