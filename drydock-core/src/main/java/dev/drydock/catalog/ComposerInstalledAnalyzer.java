@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.drydock.model.Package;
 import dev.drydock.model.PackageType;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -46,18 +45,9 @@ public final class ComposerInstalledAnalyzer implements Analyzer {
 
     @Override
     public List<FileResult> analyze(String path, byte[] content, Warnings warnings) {
-        if (content.length > LanguagePackages.MAX_TREE_BYTES) {
-            warnings.add(printable(path) + ": skipped, " + content.length + " bytes is over the limit of " + LanguagePackages.MAX_TREE_BYTES);
-            return List.of();
-        }
-        JsonNode root;
-        try {
-            root = LanguagePackages.MAPPER.readTree(content);
-        } catch (IOException e) {
-            warnings.add(printable(path) + ": skipped, not valid JSON: " + LanguagePackages.reason(e));
-            return List.of();
-        }
-        JsonNode list = root != null && root.isArray() ? root : root != null ? root.get("packages") : null;
+        JsonNode root = LanguagePackages.jsonTree(path, content, warnings);
+        if (root == null) return List.of();
+        JsonNode list = root.isArray() ? root : root.get("packages");
         if (list == null || !list.isArray()) {
             warnings.add(printable(path) + ": skipped, neither a Composer 1 list nor a Composer 2 packages object");
             return List.of();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.drydock.model.Package;
 import dev.drydock.model.PackageType;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,18 +36,9 @@ public final class DotNetDepsAnalyzer implements Analyzer {
 
     @Override
     public List<FileResult> analyze(String path, byte[] content, Warnings warnings) {
-        if (content.length > LanguagePackages.MAX_TREE_BYTES) {
-            warnings.add(printable(path) + ": skipped, " + content.length + " bytes is over the limit of " + LanguagePackages.MAX_TREE_BYTES);
-            return List.of();
-        }
-        JsonNode root;
-        try {
-            root = LanguagePackages.MAPPER.readTree(content);
-        } catch (IOException e) {
-            warnings.add(printable(path) + ": skipped, not valid JSON: " + LanguagePackages.reason(e));
-            return List.of();
-        }
-        JsonNode libraries = root == null ? null : root.get("libraries");
+        JsonNode root = LanguagePackages.jsonTree(path, content, warnings);
+        if (root == null) return List.of();
+        JsonNode libraries = root.get("libraries");
         if (libraries == null || !libraries.isObject()) {
             warnings.add(printable(path) + ": skipped, no libraries object");
             return List.of();

@@ -10,6 +10,7 @@ import dev.drydock.image.LayerWalker;
 import dev.drydock.model.Package;
 import dev.drydock.model.PackageType;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -99,6 +100,23 @@ final class LanguagePackages {
     }
 
     /** A short description of why a document could not be parsed, without echoing much of it. */
+    /**
+     * A whole JSON document as a tree, or null after a warning when it is over {@link #MAX_TREE_BYTES}
+     * or not JSON.
+     */
+    static JsonNode jsonTree(String path, byte[] content, Warnings warnings) {
+        if (content.length > MAX_TREE_BYTES) {
+            warnings.add(printable(path) + ": skipped, " + content.length + " bytes is over the limit of " + MAX_TREE_BYTES);
+            return null;
+        }
+        try {
+            return MAPPER.readTree(content);
+        } catch (IOException e) {
+            warnings.add(printable(path) + ": skipped, not valid JSON: " + reason(e));
+            return null;
+        }
+    }
+
     static String reason(Exception e) {
         String m = e.getMessage();
         if (m == null) return e.getClass().getSimpleName();
