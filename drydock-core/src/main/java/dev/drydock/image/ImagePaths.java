@@ -29,6 +29,15 @@ public final class ImagePaths {
         return String.join("/", parts);
     }
 
+    /** True for names that denote the root directory itself: "", "/", ".", "./". */
+    public static boolean isRoot(String name) {
+        if (name == null) return false;
+        for (String seg : name.split("/")) {
+            if (!seg.isEmpty() && !seg.equals(".")) return false;
+        }
+        return true;
+    }
+
     /** The parent directory of a root-relative path, "" for a top-level entry. */
     public static String parent(String path) {
         int i = path.lastIndexOf('/');

@@ -43,7 +43,8 @@ public final class LayerWalker {
                 }
                 String path = ImagePaths.normalize(e.getName());
                 if (path == null) {
-                    v.warning("skipped tar entry outside the image root: " + printable(e.getName()));
+                    // "./" (the root itself, as tar -C dir . writes it) is normal; only climbing out is suspicious
+                    if (!ImagePaths.isRoot(e.getName())) v.warning("skipped tar entry outside the image root: " + printable(e.getName()));
                     continue;
                 }
                 String name = ImagePaths.fileName(path);
