@@ -16,8 +16,14 @@ final class Versatile {
         try {
             return VersionFactory.forScheme(versatileScheme, v);
         } catch (RuntimeException | StackOverflowError e) {
-            throw new InvalidVersionException(ourScheme, v, String.valueOf(e.getMessage()));
+            throw new InvalidVersionException(ourScheme, v, reason(e));
         }
+    }
+
+    // versatile's messages repeat the whole input: keep only a short, bounded reason.
+    private static String reason(Throwable e) {
+        String m = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return m.length() <= 100 ? m : m.substring(0, 100) + "…";
     }
 
     static int compare(String ourScheme, String versatileScheme, String a, String b) {
@@ -26,7 +32,7 @@ final class Versatile {
         try {
             return Integer.signum(va.compareTo(vb));
         } catch (RuntimeException e) {
-            throw new InvalidVersionException(ourScheme, a + " / " + b, String.valueOf(e.getMessage()));
+            throw new InvalidVersionException(ourScheme, a, "cannot be compared: " + reason(e));
         }
     }
 }
