@@ -2,17 +2,28 @@ package dev.drydock.match;
 
 import io.github.nscuro.versatile.version.KnownVersioningSchemes;
 
+import java.util.regex.Pattern;
+
 /**
  * PEP 440 order. versatile-core orders the public version right (epochs, dev &lt; a &lt; b &lt; rc &lt;
  * release &lt; post, normalised spellings) but ranks local labels wrongly: PEP 440 says a numeric
  * segment is greater than a lexicographic one ({@code 1.0+5 > 1.0+abc}), versatile says the
  * opposite. So the public part goes to versatile and the local label ({@code +...}) is compared here.
+ * versatile also rejects a post-release without its number ({@code 1.0.post}, {@code 1.0-post}), which
+ * PEP 440 allows as post0: that number is supplied before versatile sees the version.
  */
 public final class Pep440Scheme implements VersionScheme {
     static final Pep440Scheme INSTANCE = new Pep440Scheme();
     private static final String NAME = "pypi";
 
+    // A post-release marker at the very end, number omitted (input is bounded, the pattern anchored at the end).
+    private static final Pattern BARE_POST = Pattern.compile("(?i)(?:post|rev|r)$");
+
     private Pep440Scheme() {
+    }
+
+    static String withPostNumber(String publicPart) {
+        return BARE_POST.matcher(publicPart).find() ? publicPart + "0" : publicPart;
     }
 
     /** The version split at '+': the local label is null when absent. */
@@ -20,7 +31,7 @@ public final class Pep440Scheme implements VersionScheme {
         static Split of(String v) {
             VersionScheme.bounded(NAME, v);
             int plus = v.indexOf('+');
-            if (plus < 0) return new Split(v, null);
+            if (plus < 0) return new Split(withPostNumber(v), null);
             String local = v.substring(plus + 1).toLowerCase(java.util.Locale.ROOT).replace('-', '.').replace('_', '.');
             if (local.isEmpty()) throw new InvalidVersionException(NAME, v, "empty local version label");
             for (String seg : local.split("\\.", -1)) {
@@ -32,7 +43,7 @@ public final class Pep440Scheme implements VersionScheme {
                     }
                 }
             }
-            return new Split(v.substring(0, plus), local);
+            return new Split(withPostNumber(v.substring(0, plus)), local);
         }
     }
 

@@ -52,7 +52,7 @@ class EcosystemVersionOrderTest {
         assertAscending(PackageType.NPM, "1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta",
                 "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "1.0.1", "1.2.0", "1.10.0", "2.0.0");
         assertEqualOrder(PackageType.NPM, "1.0.0+build.5", "1.0.0");
-        assertEqualOrder(PackageType.NPM, "v1.2.3", "=1.2.3");
+        assertEqualOrder(PackageType.NPM, "v1.2.3", "1.2.3");
     }
 
     @Test
@@ -69,8 +69,9 @@ class EcosystemVersionOrderTest {
     @Test
     void cargoIsStrictSemVer() {
         assertAscending(PackageType.CARGO, "0.1.0-alpha.1", "0.1.0", "0.1.1", "0.10.0", "1.0.0-rc.1", "1.0.0",
-                "18446744073709551616.0.0");
+                "18446744073709551615.0.0");
         assertThat(VersionScheme.of(PackageType.CARGO).isValid("v1.0.0")).isFalse();
+        assertThat(VersionScheme.of(PackageType.CARGO).isValid("18446744073709551616.0.0")).as("above u64").isFalse();
     }
 
     @Test

@@ -11,9 +11,11 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The verdicts of the real tools, recorded by src/test/resources/versions/make-oracles.py:
+ * The verdicts of the real tools, recorded in src/test/resources/versions/: by make-oracles.py,
  * dpkg --compare-versions (Debian dpkg) and rpm.vercmp (rpm 4.18), on every version in this
- * machine's dpkg status file plus hand-picked tricky ones (epochs, ~, ^, +, -1~deb12u2, alpha/numeric).
+ * machine's dpkg status file plus hand-picked tricky ones (epochs, ~, ^, +, -1~deb12u2, alpha/numeric);
+ * by make-language-oracles.py, PyPA packaging (PEP 440) and npm's bundled node-semver, on the
+ * installed Python distributions' and npm modules' versions plus tricky ones, with validity verdicts.
  */
 class PackageManagerVersionOracleTest {
 
@@ -26,9 +28,25 @@ class PackageManagerVersionOracleTest {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (line.isEmpty() || line.startsWith("#")) continue;
                 String[] f = line.split("\t");
-                out.add(new Verdict(f[0], f[1], Integer.parseInt(f[2])));
+                if (!f[1].isEmpty()) out.add(new Verdict(f[0], f[1], Integer.parseInt(f[2])));
             }
             return out;
+        }
+    }
+
+    /** Rows "version, empty, valid|invalid": what the reference parser accepts. */
+    static List<String> validityDisagreements(VersionScheme scheme, String name) throws IOException {
+        try (InputStream in = PackageManagerVersionOracleTest.class.getResourceAsStream("/versions/" + name)) {
+            List<String> wrong = new ArrayList<>();
+            int rows = 0;
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                String[] f = line.split("\t", -1);
+                if (line.startsWith("#") || f.length < 3 || !f[1].isEmpty()) continue;
+                rows++;
+                if (scheme.isValid(f[0]) != f[2].equals("valid")) wrong.add(f[0] + " should be " + f[2]);
+            }
+            assertThat(rows).isGreaterThan(10);
+            return wrong;
         }
     }
 
@@ -61,5 +79,23 @@ class PackageManagerVersionOracleTest {
         List<Verdict> verdicts = load("rpm-oracle.tsv");
         assertThat(verdicts).hasSizeGreaterThan(2000);
         assertThat(disagreements(VersionScheme.of(dev.drydock.model.PackageType.RPM), verdicts)).isEmpty();
+    }
+
+    @Test
+    void pypiOrderAgreesWithPypaPackaging() throws IOException {
+        List<Verdict> verdicts = load("pypi-oracle.tsv");
+        assertThat(verdicts).hasSizeGreaterThan(1000);
+        VersionScheme pypi = VersionScheme.of(dev.drydock.model.PackageType.PYPI);
+        assertThat(disagreements(pypi, verdicts)).isEmpty();
+        assertThat(validityDisagreements(pypi, "pypi-oracle.tsv")).isEmpty();
+    }
+
+    @Test
+    void npmOrderAndValidityAgreeWithNodeSemver() throws IOException {
+        List<Verdict> verdicts = load("npm-oracle.tsv");
+        assertThat(verdicts).hasSizeGreaterThan(400);
+        VersionScheme npm = VersionScheme.of(dev.drydock.model.PackageType.NPM);
+        assertThat(disagreements(npm, verdicts)).isEmpty();
+        assertThat(validityDisagreements(npm, "npm-oracle.tsv")).isEmpty();
     }
 }

@@ -34,6 +34,12 @@ class VersatileCoreVersionFindingsTest {
     }
 
     @Test
+    void pep440RejectsAPostReleaseWithoutItsNumber() {
+        assertThatThrownBy(() -> versatile("pypi", "1.0.post", "1.0")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(VersionScheme.of(dev.drydock.model.PackageType.PYPI).compare("1.0-post", "1.0.post0")).isZero();
+    }
+
+    @Test
     void pep440OverflowsTheStackOnLongInput() {
         assertThatThrownBy(() -> versatile("pypi", "1.".repeat(20_000) + "1", "1.0")).isInstanceOf(StackOverflowError.class);
     }
