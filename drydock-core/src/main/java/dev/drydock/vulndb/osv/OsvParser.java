@@ -159,6 +159,9 @@ public final class OsvParser {
                 if (accept(bytes, name, sink)) records++;
                 else skipped++;
             }
+            // ZipInputStream reads non-zip bytes as an archive without entries; an empty database would
+            // look like "no vulnerabilities", so that must fail loudly.
+            if (entries == 0) throw new BadInputException("OSV zip has no entries (not a zip archive?)");
         } catch (IOException e) {
             throw new BadInputException("cannot read OSV zip: " + oneLine(e.getMessage()));
         }
