@@ -1,9 +1,6 @@
 package dev.drydock.vulndb.alpine;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +8,7 @@ import dev.drydock.catalog.Warnings;
 import dev.drydock.image.BadInputException;
 import dev.drydock.match.VersionScheme;
 import dev.drydock.model.PackageType;
+import dev.drydock.vulndb.feed.FeedInput;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+
+import static dev.drydock.vulndb.feed.FeedInput.oneLine;
+import static dev.drydock.vulndb.feed.FeedInput.printable;
 
 /**
  * Reads one secdb JSON document into an {@link AlpineSecdb}. Documents are small, so one is read whole,
@@ -48,14 +49,7 @@ public final class AlpineSecdbParser {
         this.limits = limits;
         this.warnings = warnings;
         // Duplicate keys rejected so no reader of the same bytes can see a different fix list.
-        this.mapper = new ObjectMapper(JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(AlpineSecdbLimits.MAX_DEPTH)
-                        .maxStringLength(limits.maxTextChars())
-                        .maxNameLength(limits.maxTextChars())
-                        .build())
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build())
+        this.mapper = new ObjectMapper(FeedInput.strictJson(AlpineSecdbLimits.MAX_DEPTH, limits.maxTextChars(), limits.maxTextChars(), -1))
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
@@ -184,20 +178,7 @@ public final class AlpineSecdbParser {
         return true;
     }
 
-    static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length() && i < 200; i++) {
-            char c = s.charAt(i);
-            b.append(c < ' ' || c == 0x7f ? '?' : c);
-        }
-        if (s.length() > 200) b.append('…');
-        return b.toString();
-    }
 
-    private static String oneLine(String s) {
-        if (s == null) return "unknown error";
-        return printable(s.lines().findFirst().orElse(""));
-    }
 
     /** Skips one package; never leaves the parser. */
     private static final class SkipPackage extends RuntimeException {

@@ -5,12 +5,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.drydock.catalog.Warnings;
 import dev.drydock.image.BadInputException;
 import dev.drydock.match.VersionScheme;
 import dev.drydock.model.PackageType;
+import dev.drydock.vulndb.feed.FeedInput;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +18,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+
+import static dev.drydock.vulndb.feed.FeedInput.oneLine;
+import static dev.drydock.vulndb.feed.FeedInput.printable;
 
 /**
  * Streams the tracker's JSON export into {@link DebianTrackerRecord}s, one source package at a time, so
@@ -64,15 +66,8 @@ public final class DebianTrackerParser {
         this.limits = limits;
         this.warnings = warnings;
         // Duplicate keys rejected so no reader of the same bytes can see a different verdict.
-        this.factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(DebianTrackerLimits.MAX_DEPTH)
-                        .maxStringLength(limits.maxTextChars())
-                        .maxNameLength(limits.maxTextChars())
-                        .maxDocumentLength(limits.maxDocumentBytes())
-                        .build())
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build();
+        this.factory = FeedInput.strictJson(DebianTrackerLimits.MAX_DEPTH, limits.maxTextChars(), limits.maxTextChars(),
+                limits.maxDocumentBytes());
     }
 
     public Warnings warnings() {
@@ -302,20 +297,7 @@ public final class DebianTrackerParser {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
-    static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length() && i < 200; i++) {
-            char c = s.charAt(i);
-            b.append(c < ' ' || c == 0x7f ? '?' : c);
-        }
-        if (s.length() > 200) b.append('…');
-        return b.toString();
-    }
 
-    private static String oneLine(String s) {
-        if (s == null) return "unknown error";
-        return printable(s.lines().findFirst().orElse(""));
-    }
 
     /** Skips one issue; never leaves the parser. */
     private static final class WrongShape extends RuntimeException {

@@ -1,5 +1,8 @@
 package dev.drydock.vulndb.feed;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.drydock.image.BadInputException;
 
 import java.io.BufferedInputStream;
@@ -29,6 +32,20 @@ public final class FeedInput {
         buffered.reset();
         InputStream plain = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(buffered, 64 * 1024) : buffered;
         return new CappedInputStream(plain, maxBytes, what);
+    }
+
+    /**
+     * JSON as every feed is read: bounded nesting, string and name sizes (and document size when
+     * {@code maxDocumentBytes > 0}), duplicate keys refused so that no other reader of the same bytes
+     * can see different data.
+     */
+    public static JsonFactory strictJson(int maxDepth, int maxStringChars, int maxNameChars, long maxDocumentBytes) {
+        StreamReadConstraints.Builder c = StreamReadConstraints.builder()
+                .maxNestingDepth(maxDepth)
+                .maxStringLength(maxStringChars)
+                .maxNameLength(maxNameChars);
+        if (maxDocumentBytes > 0) c.maxDocumentLength(maxDocumentBytes);
+        return JsonFactory.builder().streamReadConstraints(c.build()).enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     }
 
     /** Values from the input go into warnings: keep them one short printable line. */

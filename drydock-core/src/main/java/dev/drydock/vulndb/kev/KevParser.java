@@ -1,11 +1,8 @@
 package dev.drydock.vulndb.kev;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drydock.catalog.Warnings;
@@ -40,14 +37,7 @@ public final class KevParser {
     public KevParser(KevLimits limits, Warnings warnings) {
         this.limits = limits;
         this.warnings = warnings;
-        this.mapper = new ObjectMapper(JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(KevLimits.MAX_DEPTH)
-                        .maxStringLength(limits.maxStringChars())
-                        .maxNameLength(limits.maxTextChars())
-                        .build())
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build());
+        this.mapper = new ObjectMapper(FeedInput.strictJson(KevLimits.MAX_DEPTH, limits.maxStringChars(), limits.maxTextChars(), -1));
     }
 
     public Warnings warnings() {

@@ -1,11 +1,8 @@
 package dev.drydock.vulndb.nvd;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drydock.catalog.Warnings;
@@ -46,14 +43,7 @@ public final class NvdParser {
         this.limits = limits;
         this.warnings = warnings;
         // Duplicate keys rejected so no other reader of the same bytes can see a different CVE.
-        this.mapper = new ObjectMapper(JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(NvdLimits.MAX_DEPTH)
-                        .maxStringLength(limits.maxStringChars())
-                        .maxNameLength(NvdLimits.MAX_TEXT)
-                        .build())
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build());
+        this.mapper = new ObjectMapper(FeedInput.strictJson(NvdLimits.MAX_DEPTH, limits.maxStringChars(), NvdLimits.MAX_TEXT, -1));
     }
 
     public Warnings warnings() {

@@ -1,9 +1,7 @@
 package dev.drydock.vulndb.osv;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +10,7 @@ import dev.drydock.image.BadInputException;
 import dev.drydock.match.InvalidVersionException;
 import dev.drydock.match.OsvEvent;
 import dev.drydock.match.VersionScheme;
+import dev.drydock.vulndb.feed.FeedInput;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,6 +34,9 @@ import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import static dev.drydock.vulndb.feed.FeedInput.oneLine;
+import static dev.drydock.vulndb.feed.FeedInput.printable;
+
 /**
  * Reads OSV JSON into {@link OsvRecord}s. A record that breaks the schema's types or the
  * {@link OsvLimits} is rejected whole ({@link BadInputException} from {@link #parse}; a warning and a
@@ -57,13 +59,8 @@ public final class OsvParser {
         this.limits = limits;
         this.warnings = warnings;
         // Duplicate keys rejected so no reader of the same bytes can see a different record.
-        this.mapper = new ObjectMapper(JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(OsvLimits.MAX_DEPTH)
-                        .maxStringLength(limits.maxRecordBytes())
-                        .build())
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build())
+        this.mapper = new ObjectMapper(FeedInput.strictJson(OsvLimits.MAX_DEPTH, limits.maxRecordBytes(),
+                StreamReadConstraints.DEFAULT_MAX_NAME_LEN, -1))
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
@@ -441,21 +438,7 @@ public final class OsvParser {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
-    /** Entry names and values from the input go into warnings: keep them one short printable line. */
-    static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length() && i < 200; i++) {
-            char c = s.charAt(i);
-            b.append(c < ' ' || c == 0x7f ? '?' : c);
-        }
-        if (s.length() > 200) b.append('…');
-        return b.toString();
-    }
 
-    private static String oneLine(String s) {
-        if (s == null) return "unknown error";
-        return printable(s.lines().findFirst().orElse(""));
-    }
 
     /** A range the schemes cannot evaluate; caught per range, never leaves the parser. */
     private static final class BadRangeException extends RuntimeException {

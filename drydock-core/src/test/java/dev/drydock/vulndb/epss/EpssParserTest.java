@@ -1,5 +1,6 @@
 package dev.drydock.vulndb.epss;
 
+import dev.drydock.testing.TestImage;
 import dev.drydock.catalog.Warnings;
 import dev.drydock.image.BadInputException;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,19 +39,10 @@ class EpssParserTest {
         return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static byte[] gzip(byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
 
     @Test
     void realFilePlainAndGzip() {
-        for (byte[] bytes : List.of(fixture("example-1.csv"), gzip(fixture("example-1.csv")))) {
+        for (byte[] bytes : List.of(fixture("example-1.csv"), TestImage.gzip(fixture("example-1.csv")))) {
             List<EpssScore> scores = new ArrayList<>();
             EpssReadSummary summary = parser.read(new ByteArrayInputStream(bytes), scores::add);
 
@@ -120,7 +111,7 @@ class EpssParserTest {
         raw.writeBytes((MODEL + HEADER).getBytes(StandardCharsets.UTF_8));
         byte[] blank = "\n".repeat(1 << 16).getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < 64; i++) raw.writeBytes(blank); // 4 MB of empty lines, a few KB gzipped
-        byte[] bomb = gzip(raw.toByteArray());
+        byte[] bomb = TestImage.gzip(raw.toByteArray());
         assertThat(bomb.length).isLessThan(50_000);
         EpssParser small = new EpssParser(new EpssLimits(1 << 20, 10, 100), warnings);
         assertThatThrownBy(() -> small.readAll(new ByteArrayInputStream(bomb)))
@@ -132,7 +123,7 @@ class EpssParserTest {
         broken[notUtf8.length] = (byte) 0xC3;
         broken[notUtf8.length + 1] = (byte) 0x28;
         assertThatThrownBy(() -> parser.readAll(new ByteArrayInputStream(broken))).isInstanceOf(BadInputException.class);
-        byte[] truncatedGzip = java.util.Arrays.copyOf(gzip(fixture("example-1.csv")), 40);
+        byte[] truncatedGzip = java.util.Arrays.copyOf(TestImage.gzip(fixture("example-1.csv")), 40);
         assertThatThrownBy(() -> parser.readAll(new ByteArrayInputStream(truncatedGzip))).isInstanceOf(BadInputException.class);
     }
 }

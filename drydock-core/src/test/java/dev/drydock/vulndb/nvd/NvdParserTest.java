@@ -1,5 +1,6 @@
 package dev.drydock.vulndb.nvd;
 
+import dev.drydock.testing.TestImage;
 import dev.drydock.catalog.Warnings;
 import dev.drydock.image.BadInputException;
 import org.junit.jupiter.api.Test;
@@ -8,12 +9,10 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -125,7 +124,7 @@ class NvdParserTest {
         try (InputStream in = fixture("single-entry.json")) {
             plain = in.readAllBytes();
         }
-        assertThat(parser.readAll(new ByteArrayInputStream(gzip(plain)))).extracting(NvdCve::id).containsExactly("CVE-2022-1576");
+        assertThat(parser.readAll(new ByteArrayInputStream(TestImage.gzip(plain)))).extracting(NvdCve::id).containsExactly("CVE-2022-1576");
     }
 
     @Test
@@ -206,7 +205,7 @@ class NvdParserTest {
         byte[] spaces = " ".repeat(1 << 16).getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < 256; i++) raw.writeBytes(spaces);
         raw.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
-        byte[] bomb = gzip(raw.toByteArray());
+        byte[] bomb = TestImage.gzip(raw.toByteArray());
         assertThat(bomb.length).isLessThan(100_000);
 
         NvdParser small = new NvdParser(new NvdLimits(1 << 20, 100, 20_000, 100, 4), warnings);
@@ -214,13 +213,4 @@ class NvdParserTest {
                 .isInstanceOf(BadInputException.class).hasMessageContaining("exceeds");
     }
 
-    static byte[] gzip(byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
 }
