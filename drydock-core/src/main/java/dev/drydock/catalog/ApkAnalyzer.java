@@ -1,5 +1,6 @@
 package dev.drydock.catalog;
 
+import dev.drydock.model.UntrustedText;
 import dev.drydock.image.LayerWalker;
 import dev.drydock.model.Package;
 import dev.drydock.model.PackageType;
@@ -42,7 +43,7 @@ public final class ApkAnalyzer implements Analyzer {
             String line = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
             if (line.isBlank()) {
                 if (out.size() >= MAX_PACKAGES_PER_FILE) {
-                    warnings.add(LayerWalker.printable(path) + ": stopped after " + MAX_PACKAGES_PER_FILE + " packages");
+                    warnings.add(UntrustedText.printable(path) + ": stopped after " + MAX_PACKAGES_PER_FILE + " packages");
                     b = new Block();
                     break;
                 }
@@ -72,7 +73,7 @@ public final class ApkAnalyzer implements Analyzer {
         }
         incomplete += b.emit(out, path);
         if (malformed > 0 || incomplete > 0) {
-            warnings.add(LayerWalker.printable(path) + ": skipped " + incomplete + " entries without name or version and " + malformed + " malformed lines");
+            warnings.add(UntrustedText.printable(path) + ": skipped " + incomplete + " entries without name or version and " + malformed + " malformed lines");
         }
         return List.of(new FileResult.Packages(out));
     }

@@ -1,5 +1,6 @@
 package dev.drydock.catalog;
 
+import dev.drydock.model.UntrustedText;
 import dev.drydock.image.BadInputException;
 import dev.drydock.image.ImageSource;
 import dev.drydock.image.LayerStream;
@@ -206,10 +207,10 @@ public final class Cataloger {
             if (interested.size() == 1 && interested.get(0).streams()) {
                 run(interested.get(0), path, out, a -> a.analyze(path, content, size, warningsFor()));
             } else if (size > limits.maxFileBytes()) {
-                warnings.add(prefix + "skipped " + LayerWalker.printable(path) + ": " + size + " bytes is over the file limit of " + limits.maxFileBytes());
+                warnings.add(prefix + "skipped " + UntrustedText.printable(path) + ": " + size + " bytes is over the file limit of " + limits.maxFileBytes());
             } else {
                 byte[] data = content.readNBytes((int) size);
-                if (data.length != size) throw new BadInputException("layer is truncated inside " + LayerWalker.printable(path));
+                if (data.length != size) throw new BadInputException("layer is truncated inside " + UntrustedText.printable(path));
                 for (Analyzer a : interested) {
                     run(a, path, out, x -> x.streams()
                             ? x.analyze(path, new java.io.ByteArrayInputStream(data), size, warningsFor())
@@ -234,8 +235,8 @@ public final class Cataloger {
             } catch (BadInputException e) {
                 throw e;
             } catch (IOException | RuntimeException e) {
-                warnings.add(prefix + a.name() + " could not read " + LayerWalker.printable(path) + ": " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : " " + LayerWalker.printable(e.getMessage())));
+                warnings.add(prefix + a.name() + " could not read " + UntrustedText.printable(path) + ": " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : " " + UntrustedText.printable(e.getMessage())));
             }
         }
 

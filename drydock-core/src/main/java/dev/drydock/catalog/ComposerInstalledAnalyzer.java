@@ -1,5 +1,6 @@
 package dev.drydock.catalog;
 
+import dev.drydock.model.UntrustedText;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.drydock.model.Package;
 import dev.drydock.model.PackageType;
@@ -12,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import static dev.drydock.catalog.LanguagePackages.printable;
+import static dev.drydock.model.UntrustedText.printable;
 
 /**
  * PHP packages Composer installed, from {@code vendor/composer/installed.json}: a plain array in

@@ -1,5 +1,6 @@
 package dev.drydock.catalog;
 
+import dev.drydock.model.UntrustedText;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.drydock.model.Package;
 import dev.drydock.model.PackageType;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import static dev.drydock.catalog.LanguagePackages.printable;
+import static dev.drydock.model.UntrustedText.printable;
 
 /**
  * NuGet packages of a .NET application, from the {@code <app>.deps.json} the SDK writes next to it:

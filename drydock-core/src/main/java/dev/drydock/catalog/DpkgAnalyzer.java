@@ -1,5 +1,6 @@
 package dev.drydock.catalog;
 
+import dev.drydock.model.UntrustedText;
 import dev.drydock.image.LayerWalker;
 import dev.drydock.model.Package;
 import dev.drydock.model.PackageType;
@@ -56,7 +57,7 @@ public final class DpkgAnalyzer implements Analyzer {
         int unusable = 0;
         for (Map<String, String> p : parsed.paragraphs()) {
             if (packages.size() >= MAX_PACKAGES_PER_FILE) {
-                warnings.add(LayerWalker.printable(path) + ": stopped after " + MAX_PACKAGES_PER_FILE + " packages");
+                warnings.add(UntrustedText.printable(path) + ": stopped after " + MAX_PACKAGES_PER_FILE + " packages");
                 break;
             }
             String name = p.get("Package");
@@ -84,7 +85,7 @@ public final class DpkgAnalyzer implements Analyzer {
             packages.add(new Package(PackageType.DEB, name, version, arch, sourceName, sourceVersion, List.of(), null, null, path, List.of()));
         }
         if (unusable > 0 || parsed.malformedLines() > 0) {
-            warnings.add(LayerWalker.printable(path) + ": skipped " + unusable + " unusable entries and " + parsed.malformedLines() + " malformed lines");
+            warnings.add(UntrustedText.printable(path) + ": skipped " + unusable + " unusable entries and " + parsed.malformedLines() + " malformed lines");
         }
         return List.of(new FileResult.Packages(packages));
     }

@@ -1,5 +1,6 @@
 package dev.drydock.catalog;
 
+import dev.drydock.model.UntrustedText;
 import dev.drydock.catalog.binary.CargoAuditData;
 import dev.drydock.catalog.binary.CargoAuditScanner;
 import dev.drydock.catalog.binary.ElfStream;
@@ -37,7 +38,7 @@ final class ElfBinaries {
     }
 
     static List<FileResult> analyze(String path, InputStream content, long size, Warnings warnings, boolean go, boolean rust) throws IOException {
-        Consumer<String> problem = m -> warnings.add(LayerWalker.printable(path) + ": " + LayerWalker.printable(m));
+        Consumer<String> problem = m -> warnings.add(UntrustedText.printable(path) + ": " + UntrustedText.printable(m));
         GoBuildInfoScanner goScanner = go ? new GoBuildInfoScanner() : null;
         CargoAuditScanner rustScanner = rust ? new CargoAuditScanner() : null;
         List<ElfStream.Scanner> scanners = new ArrayList<>();

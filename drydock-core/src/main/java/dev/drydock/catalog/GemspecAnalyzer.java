@@ -1,5 +1,6 @@
 package dev.drydock.catalog;
 
+import dev.drydock.model.UntrustedText;
 import dev.drydock.model.PackageType;
 
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static dev.drydock.catalog.LanguagePackages.printable;
+import static dev.drydock.model.UntrustedText.printable;
 
 /**
  * Installed Ruby gems: {@code specifications/*.gemspec} (and {@code specifications/default/} for the

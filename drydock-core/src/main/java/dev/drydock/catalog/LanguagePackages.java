@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
+import static dev.drydock.model.UntrustedText.printable;
+
 /**
  * What the language-ecosystem analyzers share: one bounded JSON reader, package-URLs, and the way a
  * language package is recorded (no arch, no source package, no file list).
@@ -89,9 +91,6 @@ final class LanguagePackages {
         }
     }
 
-    static String printable(String s) {
-        return LayerWalker.printable(s);
-    }
 
     /** The parent directory of an image path ("" at the root). */
     static String parent(String path) {

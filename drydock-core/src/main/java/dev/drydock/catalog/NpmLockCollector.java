@@ -1,5 +1,6 @@
 package dev.drydock.catalog;
 
+import dev.drydock.model.UntrustedText;
 import dev.drydock.model.Package;
 import dev.drydock.model.PackageType;
 
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static dev.drydock.catalog.LanguagePackages.printable;
+import static dev.drydock.model.UntrustedText.printable;
 
 /**
  * Gathers the packages one lockfile lists: validated, each name@version once (a lockfile lists a

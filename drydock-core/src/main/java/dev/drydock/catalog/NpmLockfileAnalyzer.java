@@ -1,9 +1,10 @@
 package dev.drydock.catalog;
 
+import dev.drydock.model.UntrustedText;
 import java.io.IOException;
 import java.util.List;
 
-import static dev.drydock.catalog.LanguagePackages.printable;
+import static dev.drydock.model.UntrustedText.printable;
 
 /**
  * npm dependencies of an application shipped without its node_modules: {@code package-lock.json}

@@ -1,5 +1,6 @@
 package dev.drydock.catalog;
 
+import dev.drydock.model.UntrustedText;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.drydock.model.Package;
 import dev.drydock.model.PackageType;
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static dev.drydock.catalog.LanguagePackages.printable;
+import static dev.drydock.model.UntrustedText.printable;
 
 /**
  * Installed npm packages: the {@code package.json} of every package under a {@code node_modules}

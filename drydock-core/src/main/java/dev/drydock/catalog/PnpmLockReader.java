@@ -1,5 +1,6 @@
 package dev.drydock.catalog;
 
+import dev.drydock.model.UntrustedText;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -8,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static dev.drydock.catalog.LanguagePackages.printable;
+import static dev.drydock.model.UntrustedText.printable;
 
 /**
  * {@code pnpm-lock.yaml}. Versions 5 and 6 list every package under {@code packages} with a

@@ -1,5 +1,6 @@
 package dev.drydock.image;
 
+import dev.drydock.model.UntrustedText;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.ByteArrayOutputStream;
@@ -50,7 +51,7 @@ public final class CredentialHelper {
     /** Asks helper {@code name} for {@code serverUrl}; empty when it has nothing for that server. */
     public Optional<RegistryCredentials> get(String name, String serverUrl) {
         if (!NAME.matcher(name).matches()) {
-            throw new BadInputException("invalid credential helper name in docker config: " + LayerWalker.printable(name));
+            throw new BadInputException("invalid credential helper name in docker config: " + UntrustedText.printable(name));
         }
         String exe = "docker-credential-" + name;
         Path program = find(exe);

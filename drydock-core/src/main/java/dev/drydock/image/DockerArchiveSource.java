@@ -1,5 +1,6 @@
 package dev.drydock.image;
 
+import dev.drydock.model.UntrustedText;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.drydock.model.Digest;
 import dev.drydock.model.ImageMetadata;
@@ -46,7 +47,7 @@ public final class DockerArchiveSource implements ImageSource {
             for (int i = 0; i < layersNode.size(); i++) {
                 String p = layersNode.get(i).asText();
                 long size = tree.size(p);
-                if (size < 0) throw new BadInputException(reference + ": layer " + (i + 1) + " is missing from the archive (" + LayerWalker.printable(p) + ")");
+                if (size < 0) throw new BadInputException(reference + ": layer " + (i + 1) + " is missing from the archive (" + UntrustedText.printable(p) + ")");
                 layerPaths.add(p);
                 layers.add(new Layer(i, null, cfg.diffIds().get(i), size, "application/vnd.docker.image.rootfs.diff.tar"));
             }
@@ -72,7 +73,7 @@ public final class DockerArchiveSource implements ImageSource {
         for (JsonNode e : arr) {
             for (JsonNode t : e.path("RepoTags")) if (ref.equals(t.asText())) return e;
         }
-        throw new BadInputException(reference + " has no image tagged " + LayerWalker.printable(ref));
+        throw new BadInputException(reference + " has no image tagged " + UntrustedText.printable(ref));
     }
 
     /** Docker names configs {@code <hex>.json} or {@code blobs/sha256/<hex>}: a mismatch means tampering. */

@@ -1,5 +1,6 @@
 package dev.drydock.image;
 
+import dev.drydock.model.UntrustedText;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,7 @@ interface FileTree extends Closeable {
 
     default byte[] readBounded(String path, long max, String what) throws IOException {
         long size = size(path);
-        if (size < 0) throw new BadInputException(what + " is missing (" + LayerWalker.printable(path) + ")");
+        if (size < 0) throw new BadInputException(what + " is missing (" + UntrustedText.printable(path) + ")");
         if (size > max) throw new BadInputException(what + " is " + size + " bytes, over the limit of " + max);
         try (InputStream in = open(path)) {
             return in.readNBytes((int) size);

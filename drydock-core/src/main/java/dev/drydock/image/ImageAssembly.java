@@ -1,5 +1,6 @@
 package dev.drydock.image;
 
+import dev.drydock.model.UntrustedText;
 import dev.drydock.model.Digest;
 import dev.drydock.model.ImageMetadata;
 import dev.drydock.model.Layer;
@@ -30,7 +31,7 @@ public final class ImageAssembly {
         for (int i = 0; i < blobs.size(); i++) {
             Descriptor d = blobs.get(i);
             if (d.mediaType() != null && !MediaTypes.LAYER_TYPES.contains(d.mediaType())) {
-                throw new BadInputException("layer " + (i + 1) + " has unsupported media type " + LayerWalker.printable(d.mediaType()));
+                throw new BadInputException("layer " + (i + 1) + " has unsupported media type " + UntrustedText.printable(d.mediaType()));
             }
             layers.add(new Layer(i, d.digest(), config.diffIds().get(i), d.size(), d.mediaType()));
         }

@@ -1,5 +1,6 @@
 package dev.drydock.image;
 
+import dev.drydock.model.UntrustedText;
 import dev.drydock.model.ImageRef;
 
 import java.io.IOException;
@@ -27,7 +28,7 @@ public final class ImageSources {
         Path p = Path.of(s);
         if (Files.exists(p)) return detect(p, spec, options);
         if (s.startsWith("/") || s.startsWith("./") || s.startsWith("../")) {
-            throw new BadInputException("no such file or directory: " + LayerWalker.printable(s));
+            throw new BadInputException("no such file or directory: " + UntrustedText.printable(s));
         }
         return registry(s, options);
     }
@@ -40,7 +41,7 @@ public final class ImageSources {
                     ? new OciLayoutSource(new DirectoryTree(p), "oci:" + spec, null, options)
                     : directory(p, "dir:" + spec);
         }
-        if (!Files.isRegularFile(p)) throw new BadInputException("not a file or directory: " + LayerWalker.printable(p.toString()));
+        if (!Files.isRegularFile(p)) throw new BadInputException("not a file or directory: " + UntrustedText.printable(p.toString()));
         return archive(p, spec, null, options);
     }
 
@@ -50,7 +51,7 @@ public final class ImageSources {
         if (tree.size("manifest.json") >= 0) return new DockerArchiveSource(tree, "docker-archive:" + spec, ref, options);
         if (tree.size("oci-layout") >= 0) return new OciLayoutSource(tree, "oci-archive:" + spec, ref, options);
         tree.close();
-        throw new BadInputException(LayerWalker.printable(p.toString()) + " is neither a docker archive nor an OCI archive");
+        throw new BadInputException(UntrustedText.printable(p.toString()) + " is neither a docker archive nor an OCI archive");
     }
 
     private static ImageSource dockerArchive(String rest, String spec, SourceOptions options) throws IOException {
@@ -58,7 +59,7 @@ public final class ImageSources {
         TarTree tree = new TarTree(pr.path(), scratch(options), options.limits());
         if (tree.size("manifest.json") < 0) {
             tree.close();
-            throw new BadInputException(LayerWalker.printable(pr.path().toString()) + " is not a docker archive (no manifest.json)");
+            throw new BadInputException(UntrustedText.printable(pr.path().toString()) + " is not a docker archive (no manifest.json)");
         }
         return new DockerArchiveSource(tree, spec, pr.ref(), options);
     }
@@ -70,12 +71,12 @@ public final class ImageSources {
 
     private static ImageSource ociLayout(String rest, String spec, SourceOptions options) throws IOException {
         PathAndRef pr = split(rest);
-        if (!Files.isDirectory(pr.path())) throw new BadInputException("no OCI layout directory at " + LayerWalker.printable(pr.path().toString()));
+        if (!Files.isDirectory(pr.path())) throw new BadInputException("no OCI layout directory at " + UntrustedText.printable(pr.path().toString()));
         return new OciLayoutSource(new DirectoryTree(pr.path()), spec, pr.ref(), options);
     }
 
     private static ImageSource directory(Path p, String spec) {
-        if (!Files.isDirectory(p)) throw new BadInputException("no directory at " + LayerWalker.printable(p.toString()));
+        if (!Files.isDirectory(p)) throw new BadInputException("no directory at " + UntrustedText.printable(p.toString()));
         return new DirectorySource(p, spec);
     }
 
@@ -103,7 +104,7 @@ public final class ImageSources {
                 return new PathAndRef(p, ref.isEmpty() ? null : ref);
             }
         }
-        throw new BadInputException("no such file or directory: " + LayerWalker.printable(rest));
+        throw new BadInputException("no such file or directory: " + UntrustedText.printable(rest));
     }
 
     private static Path scratch(SourceOptions options) {

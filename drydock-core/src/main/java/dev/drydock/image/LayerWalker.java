@@ -16,6 +16,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 
+import static dev.drydock.model.UntrustedText.printable;
+
 /**
  * Walks one layer tar (or a root directory), turning entries into {@link LayerVisitor} calls:
  * whiteouts and opaque markers become deletions, wanted files are handed over as bounded streams,
@@ -137,11 +139,6 @@ public final class LayerWalker {
         }
     }
 
-    /** Untrusted names go into warnings: bound them and strip control characters. */
-    public static String printable(String s) {
-        String t = s.length() > 200 ? s.substring(0, 200) + "…" : s;
-        return t.replaceAll("\\p{Cntrl}", "?");
-    }
 
     private static final class NonClosing extends FilterInputStream {
         NonClosing(InputStream in) {

@@ -1,5 +1,6 @@
 package dev.drydock.image;
 
+import dev.drydock.model.UntrustedText;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,7 +72,7 @@ public final class OciDocuments {
             return new IndexDoc(new Index(mt == null ? MediaTypes.OCI_INDEX : mt, ms, strings(n.path("annotations"))));
         }
         if (mt != null && !MediaTypes.isManifest(mt)) {
-            throw new BadInputException(what + " has unsupported media type " + LayerWalker.printable(mt));
+            throw new BadInputException(what + " has unsupported media type " + UntrustedText.printable(mt));
         }
         if (!n.has("config") || !n.has("layers")) throw new BadInputException(what + " is neither an image manifest nor an index");
         Descriptor config = descriptor(n.get("config"), what + " config");

@@ -1,5 +1,6 @@
 package dev.drydock.image;
 
+import dev.drydock.model.UntrustedText;
 import dev.drydock.model.Digest;
 import dev.drydock.model.ImageMetadata;
 import dev.drydock.model.Layer;
@@ -49,7 +50,7 @@ public final class OciLayoutSource implements ImageSource {
             for (Descriptor d : ms) {
                 if (ref.equals(d.annotations().get(REF_NAME)) || d.digest().toString().equals(ref)) return d;
             }
-            throw new BadInputException(reference + " has no image named " + LayerWalker.printable(ref) + refs(ms));
+            throw new BadInputException(reference + " has no image named " + UntrustedText.printable(ref) + refs(ms));
         }
         if (ms.size() == 1) return ms.get(0);
         if (ms.isEmpty()) throw new BadInputException(reference + " holds no images");
@@ -58,7 +59,7 @@ public final class OciLayoutSource implements ImageSource {
 
     private static String refs(List<Descriptor> ms) {
         List<String> names = ms.stream().map(d -> d.annotations().getOrDefault(REF_NAME, d.digest().toString())).toList();
-        return names.isEmpty() ? "" : " (it has: " + String.join(", ", names.stream().map(LayerWalker::printable).toList()) + ")";
+        return names.isEmpty() ? "" : " (it has: " + String.join(", ", names.stream().map(UntrustedText::printable).toList()) + ")";
     }
 
     private ImageMetadata resolve(Descriptor d, String reference, List<String> tags, SourceOptions options, int depth) throws IOException {

@@ -1,5 +1,6 @@
 package dev.drydock.image;
 
+import dev.drydock.model.UntrustedText;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.drydock.model.Digest;
 import dev.drydock.model.ImageRef;
@@ -154,7 +155,7 @@ public final class RegistryClient implements AutoCloseable {
      */
     public FetchedManifest manifest(String repository, String reference, Digest expected, long expectedSize) {
         if (!REFERENCE.matcher(reference).matches()) {
-            throw new IllegalArgumentException("invalid tag or digest: " + LayerWalker.printable(reference));
+            throw new IllegalArgumentException("invalid tag or digest: " + UntrustedText.printable(reference));
         }
         String what = "manifest " + repository + (reference.contains(":") ? "@" : ":") + reference;
         long max = options.limits().maxJsonBytes();
@@ -235,7 +236,7 @@ public final class RegistryClient implements AutoCloseable {
     /** One request with authentication: proactive when the ping told us how, else after a 401. */
     private RegistryHttp.Response request(String repository, String path, Map<String, String> headers, String what) {
         if (!REPOSITORY.matcher(repository).matches() || repository.length() > 255) {
-            throw new IllegalArgumentException("invalid repository name: " + LayerWalker.printable(repository));
+            throw new IllegalArgumentException("invalid repository name: " + UntrustedText.printable(repository));
         }
         ensurePinged();
         String scope = "repository:" + repository + ":pull";

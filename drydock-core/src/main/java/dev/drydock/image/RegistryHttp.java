@@ -1,5 +1,6 @@
 package dev.drydock.image;
 
+import dev.drydock.model.UntrustedText;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLHandshakeException;
@@ -288,7 +289,7 @@ final class RegistryHttp implements AutoCloseable {
 
     static String oneLine(String s) {
         if (s == null) return "";
-        return LayerWalker.printable(s.replaceAll("\\s+", " ").trim());
+        return UntrustedText.printable(s.replaceAll("\\s+", " ").trim());
     }
 
     String registryName() {

@@ -1,5 +1,6 @@
 package dev.drydock.image;
 
+import dev.drydock.model.UntrustedText;
 import dev.drydock.model.Digest;
 import dev.drydock.model.ImageMetadata;
 import dev.drydock.model.ImageRef;
@@ -67,7 +68,7 @@ public final class RegistrySource implements ImageSource {
         String configType = config.mediaType();
         if (configType != null && !configType.equals(MediaTypes.OCI_CONFIG) && !configType.equals(MediaTypes.DOCKER_CONFIG)) {
             throw new BadInputException(what + " is not a container image: its config has media type "
-                    + LayerWalker.printable(configType));
+                    + UntrustedText.printable(configType));
         }
         byte[] configJson = client.blob(repo, config, options.limits().maxJsonBytes(), "image config of " + what);
         Digest manifestDigest = image.digest();

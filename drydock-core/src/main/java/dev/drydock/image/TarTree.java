@@ -1,5 +1,6 @@
 package dev.drydock.image;
 
+import dev.drydock.model.UntrustedText;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarFile;
 
@@ -80,7 +81,7 @@ final class TarTree implements FileTree {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
         try {
             if (e.getDataOffset() < 0 || e.getDataOffset() + e.getSize() > ch.size()) {
-                throw new BadInputException("archive entry " + LayerWalker.printable(norm) + " lies beyond the end of the archive");
+                throw new BadInputException("archive entry " + UntrustedText.printable(norm) + " lies beyond the end of the archive");
             }
             ch.position(e.getDataOffset());
         } catch (IOException | RuntimeException ex) {

@@ -77,8 +77,6 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
 
     /** Bounds untrusted text placed in error messages. */
     static String safe(String s) {
-        if (s == null) return "null";
-        String t = s.length() > 80 ? s.substring(0, 80) + "…" : s;
-        return t.replaceAll("[\\p{Cntrl}]", "?");
+        return UntrustedText.printable(s, 80);
     }
 }

@@ -1,5 +1,7 @@
 package dev.drydock.sbom;
 
+import dev.drydock.model.UntrustedText;
+
 /** Small helpers for text taken from an SBOM. */
 final class SbomText {
     private static final int MAX_SHOWN = 80;
@@ -9,9 +11,7 @@ final class SbomText {
 
     /** Bounds untrusted text placed in a warning or error, and makes control characters visible. */
     static String safe(String s) {
-        if (s == null) return "null";
-        String t = s.length() > MAX_SHOWN ? s.substring(0, MAX_SHOWN) + "…" : s;
-        return t.replaceAll("\\p{Cntrl}", "?");
+        return UntrustedText.printable(s, MAX_SHOWN);
     }
 
     /** Null for absent or blank text, else the text unchanged. */

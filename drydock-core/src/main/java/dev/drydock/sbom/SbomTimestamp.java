@@ -1,5 +1,6 @@
 package dev.drydock.sbom;
 
+import dev.drydock.model.UntrustedText;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -38,7 +39,6 @@ public final class SbomTimestamp {
     }
 
     private static String printable(String s) {
-        String t = s.length() > 40 ? s.substring(0, 40) + "…" : s;
-        return t.replaceAll("\\p{Cntrl}", "?");
+        return UntrustedText.printable(s, 40);
     }
 }

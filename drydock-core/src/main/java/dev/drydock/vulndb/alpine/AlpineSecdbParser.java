@@ -1,5 +1,6 @@
 package dev.drydock.vulndb.alpine;
 
+import dev.drydock.model.UntrustedText;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import static dev.drydock.vulndb.feed.FeedInput.oneLine;
-import static dev.drydock.vulndb.feed.FeedInput.printable;
+import static dev.drydock.model.UntrustedText.firstLine;
+import static dev.drydock.model.UntrustedText.printable;
 
 /**
  * Reads one secdb JSON document into an {@link AlpineSecdb}. Documents are small, so one is read whole,
@@ -62,7 +63,7 @@ public final class AlpineSecdbParser {
         try {
             bytes = in.readNBytes(limits.maxDocumentBytes() + 1);
         } catch (IOException e) {
-            throw new BadInputException("cannot read Alpine secdb: " + oneLine(e.getMessage()));
+            throw new BadInputException("cannot read Alpine secdb: " + firstLine(e.getMessage()));
         }
         if (bytes.length > limits.maxDocumentBytes()) {
             throw new BadInputException("Alpine secdb document exceeds " + limits.maxDocumentBytes() + " bytes");
@@ -78,9 +79,9 @@ public final class AlpineSecdbParser {
         try {
             root = mapper.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new BadInputException("malformed Alpine secdb JSON: " + oneLine(e.getOriginalMessage()));
+            throw new BadInputException("malformed Alpine secdb JSON: " + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new BadInputException("cannot read Alpine secdb JSON: " + oneLine(e.getMessage()));
+            throw new BadInputException("cannot read Alpine secdb JSON: " + firstLine(e.getMessage()));
         }
         if (root == null || !root.isObject()) throw new BadInputException("Alpine secdb must be a JSON object");
 

@@ -1,5 +1,6 @@
 package dev.drydock.vulndb.debian;
 
+import dev.drydock.model.UntrustedText;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -19,8 +20,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import static dev.drydock.vulndb.feed.FeedInput.oneLine;
-import static dev.drydock.vulndb.feed.FeedInput.printable;
+import static dev.drydock.model.UntrustedText.firstLine;
+import static dev.drydock.model.UntrustedText.printable;
 
 /**
  * Streams the tracker's JSON export into {@link DebianTrackerRecord}s, one source package at a time, so
@@ -105,9 +106,9 @@ public final class DebianTrackerParser {
             if (t != JsonToken.END_OBJECT) throw new BadInputException("malformed Debian tracker JSON");
             if (p.nextToken() != null) throw new BadInputException("Debian tracker JSON has data after the document");
         } catch (JsonProcessingException e) {
-            throw new BadInputException("malformed Debian tracker JSON: " + oneLine(e.getOriginalMessage()));
+            throw new BadInputException("malformed Debian tracker JSON: " + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new BadInputException("cannot read Debian tracker JSON: " + oneLine(e.getMessage()));
+            throw new BadInputException("cannot read Debian tracker JSON: " + firstLine(e.getMessage()));
         }
         return new DebianTrackerSummary(packages, records, skipped);
     }

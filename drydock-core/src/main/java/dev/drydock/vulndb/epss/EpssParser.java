@@ -1,5 +1,6 @@
 package dev.drydock.vulndb.epss;
 
+import dev.drydock.model.UntrustedText;
 import dev.drydock.catalog.Warnings;
 import dev.drydock.image.BadInputException;
 import dev.drydock.vulndb.feed.FeedInput;
@@ -74,7 +75,7 @@ public final class EpssParser {
             if (line == null || line == LineSource.TOO_LONG || !HEADER.equals(line.strip())) {
                 // Another column order would silently swap scores and percentiles: refuse it.
                 throw new BadInputException("EPSS header is not \"" + HEADER + "\": "
-                        + (line == null ? "end of file" : line == LineSource.TOO_LONG ? "too long" : FeedInput.printable(line)));
+                        + (line == null ? "end of file" : line == LineSource.TOO_LONG ? "too long" : UntrustedText.printable(line)));
             }
             int records = 0;
             int skipped = 0;
@@ -96,7 +97,7 @@ public final class EpssParser {
             }
             return new EpssReadSummary(model, records, skipped);
         } catch (IOException e) {
-            throw new BadInputException("cannot read EPSS file: " + FeedInput.oneLine(e.getMessage()));
+            throw new BadInputException("cannot read EPSS file: " + UntrustedText.firstLine(e.getMessage()));
         }
     }
 
@@ -136,7 +137,7 @@ public final class EpssParser {
         String[] f = line.split(",", -1);
         if (f.length != 3) throw new BadInputException("expected 3 fields, found " + f.length);
         String cve = f[0].strip();
-        if (!cve.startsWith("CVE-") || cve.length() > MAX_CVE_ID) throw new BadInputException("not a CVE id: " + FeedInput.printable(cve));
+        if (!cve.startsWith("CVE-") || cve.length() > MAX_CVE_ID) throw new BadInputException("not a CVE id: " + UntrustedText.printable(cve));
         return new EpssScore(cve, probability(f[1], "epss"), probability(f[2], "percentile"));
     }
 
@@ -145,10 +146,10 @@ public final class EpssParser {
         try {
             v = Double.parseDouble(s.strip());
         } catch (NumberFormatException e) {
-            throw new BadInputException(field + " is not a number: " + FeedInput.printable(s));
+            throw new BadInputException(field + " is not a number: " + UntrustedText.printable(s));
         }
         // The negated form also rejects NaN; parseDouble accepts "NaN" and "Infinity".
-        if (!(v >= 0.0 && v <= 1.0)) throw new BadInputException(field + " " + FeedInput.printable(s) + " outside [0,1]");
+        if (!(v >= 0.0 && v <= 1.0)) throw new BadInputException(field + " " + UntrustedText.printable(s) + " outside [0,1]");
         return v;
     }
 

@@ -48,23 +48,7 @@ public final class FeedInput {
         return JsonFactory.builder().streamReadConstraints(c.build()).enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     }
 
-    /** Values from the input go into warnings: keep them one short printable line. */
-    public static String printable(String s) {
-        if (s == null) return "null";
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length() && i < 200; i++) {
-            char c = s.charAt(i);
-            b.append(c < ' ' || c == 0x7f ? '?' : c);
-        }
-        if (s.length() > 200) b.append('…');
-        return b.toString();
-    }
 
-    /** First line of a library message, printable; parser messages can quote pages of input. */
-    public static String oneLine(String s) {
-        if (s == null) return "unknown error";
-        return printable(s.lines().findFirst().orElse(""));
-    }
 
     /** Counts bytes as they are read; the cap is checked before the caller ever sees byte max+1. */
     private static final class CappedInputStream extends FilterInputStream {

@@ -1,5 +1,6 @@
 package dev.drydock.vulndb.kev;
 
+import dev.drydock.model.UntrustedText;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -87,9 +88,9 @@ public final class KevParser {
             }
             return new KevReadSummary(new KevCatalogInfo(version, released, count), counts[0], counts[1]);
         } catch (JsonProcessingException e) {
-            throw new BadInputException("malformed KEV JSON: " + FeedInput.oneLine(e.getOriginalMessage()));
+            throw new BadInputException("malformed KEV JSON: " + UntrustedText.firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new BadInputException("cannot read KEV JSON: " + FeedInput.oneLine(e.getMessage()));
+            throw new BadInputException("cannot read KEV JSON: " + UntrustedText.firstLine(e.getMessage()));
         }
     }
 
@@ -105,7 +106,7 @@ public final class KevParser {
                 entry = entry(node);
             } catch (BadInputException e) {
                 String where = node != null && node.path("cveID").isTextual()
-                        ? FeedInput.printable(node.get("cveID").asText()) : "vulnerabilities[" + index + "]";
+                        ? UntrustedText.printable(node.get("cveID").asText()) : "vulnerabilities[" + index + "]";
                 warnings.add("KEV: skipped " + where + ": " + e.getMessage());
                 counts[1]++;
                 continue;
@@ -133,7 +134,7 @@ public final class KevParser {
         if ("Known".equalsIgnoreCase(s)) return KevRansomwareUse.KNOWN;
         if (s != null && !"Unknown".equalsIgnoreCase(s)) {
             // A new value must not be mistaken for a known campaign; tell the user CISA changed the format.
-            warnings.add("KEV: " + id + ": unrecognised knownRansomwareCampaignUse " + FeedInput.printable(s) + "; read as Unknown");
+            warnings.add("KEV: " + id + ": unrecognised knownRansomwareCampaignUse " + UntrustedText.printable(s) + "; read as Unknown");
         }
         return KevRansomwareUse.UNKNOWN;
     }
@@ -165,7 +166,7 @@ public final class KevParser {
         try {
             return OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeParseException e) {
-            warnings.add("KEV: catalog dateReleased is not a date-time: " + FeedInput.printable(s));
+            warnings.add("KEV: catalog dateReleased is not a date-time: " + UntrustedText.printable(s));
             return null;
         }
     }
@@ -175,7 +176,7 @@ public final class KevParser {
         try {
             return LocalDate.parse(s);
         } catch (DateTimeParseException e) {
-            throw new BadInputException(field + " is not a date: " + FeedInput.printable(s));
+            throw new BadInputException(field + " is not a date: " + UntrustedText.printable(s));
         }
     }
 

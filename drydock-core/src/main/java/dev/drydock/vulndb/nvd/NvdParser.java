@@ -1,5 +1,6 @@
 package dev.drydock.vulndb.nvd;
 
+import dev.drydock.model.UntrustedText;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -81,9 +82,9 @@ public final class NvdParser {
             }
             return new NvdReadSummary(counts.records, counts.skipped, counts.startIndex, counts.totalResults);
         } catch (JsonProcessingException e) {
-            throw new BadInputException("malformed NVD JSON: " + FeedInput.oneLine(e.getOriginalMessage()));
+            throw new BadInputException("malformed NVD JSON: " + UntrustedText.firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new BadInputException("cannot read NVD JSON: " + FeedInput.oneLine(e.getMessage()));
+            throw new BadInputException("cannot read NVD JSON: " + UntrustedText.firstLine(e.getMessage()));
         }
     }
 
@@ -114,7 +115,7 @@ public final class NvdParser {
             throw new BadInputException("NVD document holds more than " + limits.maxCves() + " CVEs");
         }
         String where = cve != null && cve.path("id").isTextual()
-                ? FeedInput.printable(cve.get("id").asText())
+                ? UntrustedText.printable(cve.get("id").asText())
                 : "vulnerabilities[" + (counts.records + counts.skipped) + "]";
         NvdCve parsed;
         try {
@@ -240,7 +241,7 @@ public final class NvdParser {
         return switch (s) {
             case "Primary" -> NvdMetricType.PRIMARY;
             case "Secondary" -> NvdMetricType.SECONDARY;
-            default -> throw new BadInputException("unknown type " + FeedInput.printable(s));
+            default -> throw new BadInputException("unknown type " + UntrustedText.printable(s));
         };
     }
 
@@ -254,7 +255,7 @@ public final class NvdParser {
             try {
                 return OffsetDateTime.parse(s).toInstant();
             } catch (DateTimeParseException e2) {
-                throw new BadInputException(field + " is not a date-time: " + FeedInput.printable(s));
+                throw new BadInputException(field + " is not a date-time: " + UntrustedText.printable(s));
             }
         }
     }

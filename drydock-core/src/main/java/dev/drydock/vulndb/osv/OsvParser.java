@@ -1,5 +1,6 @@
 package dev.drydock.vulndb.osv;
 
+import dev.drydock.model.UntrustedText;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -34,8 +35,8 @@ import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
-import static dev.drydock.vulndb.feed.FeedInput.oneLine;
-import static dev.drydock.vulndb.feed.FeedInput.printable;
+import static dev.drydock.model.UntrustedText.firstLine;
+import static dev.drydock.model.UntrustedText.printable;
 
 /**
  * Reads OSV JSON into {@link OsvRecord}s. A record that breaks the schema's types or the
@@ -77,9 +78,9 @@ public final class OsvParser {
         try {
             root = mapper.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new BadInputException("malformed OSV JSON: " + oneLine(e.getOriginalMessage()));
+            throw new BadInputException("malformed OSV JSON: " + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new BadInputException("cannot read OSV JSON: " + oneLine(e.getMessage()));
+            throw new BadInputException("cannot read OSV JSON: " + firstLine(e.getMessage()));
         }
         if (root == null || !root.isObject()) throw new BadInputException("OSV record must be a JSON object");
         return record(root);
@@ -119,7 +120,7 @@ public final class OsvParser {
                 }
             });
         } catch (IOException e) {
-            throw new BadInputException("cannot read OSV directory " + dir + ": " + oneLine(e.getMessage()));
+            throw new BadInputException("cannot read OSV directory " + dir + ": " + firstLine(e.getMessage()));
         }
         return new OsvReadSummary(counts[1], counts[2]);
     }
@@ -160,7 +161,7 @@ public final class OsvParser {
             // look like "no vulnerabilities", so that must fail loudly.
             if (entries == 0) throw new BadInputException("OSV zip has no entries (not a zip archive?)");
         } catch (IOException e) {
-            throw new BadInputException("cannot read OSV zip: " + oneLine(e.getMessage()));
+            throw new BadInputException("cannot read OSV zip: " + firstLine(e.getMessage()));
         }
         return new OsvReadSummary(records, skipped);
     }
