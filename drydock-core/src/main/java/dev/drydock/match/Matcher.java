@@ -1,0 +1,232 @@
+package dev.drydock.match;
+
+import com.github.packageurl.MalformedPackageURLException;
+import com.github.packageurl.PackageURL;
+import dev.drydock.catalog.Catalog;
+import dev.drydock.model.Finding;
+import dev.drydock.model.FindingStatus;
+import dev.drydock.model.OsRelease;
+import dev.drydock.model.Package;
+import dev.drydock.model.PackageType;
+import dev.drydock.model.SeverityRating;
+import dev.drydock.model.UntrustedText;
+import dev.drydock.vulndb.AdvisoryEntry;
+import dev.drydock.vulndb.Namespaces;
+import dev.drydock.vulndb.VulnDb;
+import dev.drydock.vulndb.VulnInfo;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Finds the vulnerabilities of a catalog's packages in a {@link VulnDb}. OS packages are looked up by
+ * source package in their distribution release, language packages by ecosystem and name; versions are
+ * compared with each ecosystem's own order. Where sources disagree about one package and vulnerability,
+ * the distribution's own data (Debian tracker, Alpine secdb) overrides OSV's copy of it.
+ */
+public final class Matcher {
+    private final VulnDb db;
+    private final SeveritySelector severity;
+    private final Map<String, VulnInfo> infos = new HashMap<>();
+
+    public Matcher(VulnDb db, SeveritySelector severity) {
+        this.db = db;
+        this.severity = severity;
+    }
+
+    /** Findings in report order (severity descending, package, id), and what the user must know about coverage. */
+    public record Result(List<Finding> findings, List<String> warnings) {
+    }
+
+    public Result match(Catalog catalog) {
+        List<String> warnings = new ArrayList<>();
+        String osNamespace = osNamespace(catalog.os(), catalog.packages(), warnings);
+        List<Finding> findings = new ArrayList<>();
+        Map<String, Boolean> badVersionWarned = new HashMap<>();
+        for (Package p : catalog.packages()) {
+            Lookup lookup = lookup(p, osNamespace);
+            if (lookup == null) continue;
+            try {
+                findings.addAll(match(p, lookup));
+            } catch (InvalidVersionException e) {
+                if (badVersionWarned.put(p.key(), true) == null) {
+                    warnings.add("cannot compare version " + UntrustedText.printable(lookup.version()) + " of "
+                            + UntrustedText.printable(p.name()) + ": " + UntrustedText.firstLine(e.getMessage()) + "; it was not checked");
+                }
+            }
+        }
+        findings.sort(Comparator.comparing(Finding::severity).reversed()
+                .thenComparing(f -> f.pkg().name())
+                .thenComparing(Finding::installedVersion, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(Finding::id));
+        return new Result(findings, warnings);
+    }
+
+    /** What to look up for one package: namespace, name and version as the advisories spell them. */
+    record Lookup(String namespace, String name, String version, VersionScheme scheme) {
+    }
+
+    static Lookup lookup(Package p, String osNamespace) {
+        return switch (p.type()) {
+            case DEB, APK, RPM -> {
+                if (osNamespace == null) yield null;
+                // Advisories name the source package and its version; a binNMU (+b1) of the binary
+                // shares the source's version and its fixes.
+                String name = p.sourceName() != null && !p.sourceName().isBlank() ? p.sourceName() : p.name();
+                String version = p.sourceVersion() != null && !p.sourceVersion().isBlank() ? p.sourceVersion() : p.version();
+                yield new Lookup(osNamespace, name, version, VersionScheme.of(p.type()));
+            }
+            default -> {
+                String name = languageName(p);
+                String version = p.version();
+                if (name == null || version == null) yield null;
+                if (p.type() == PackageType.GOLANG && name.equals("stdlib") && version.startsWith("go")) version = version.substring(2);
+                yield new Lookup(Namespaces.language(p.type()), Namespaces.packageName(p.type(), name), version, VersionScheme.of(p.type()));
+            }
+        };
+    }
+
+    /** The name the ecosystem's advisories use, from the purl where there is one (it carries the namespace). */
+    static String languageName(Package p) {
+        if (p.purl() != null) {
+            try {
+                PackageURL purl = new PackageURL(p.purl());
+                String ns = purl.getNamespace();
+                if (ns == null || ns.isEmpty()) return purl.getName();
+                return switch (p.type()) {
+                    case MAVEN -> ns + ":" + purl.getName();
+                    default -> ns + "/" + purl.getName(); // npm @scope/name, Go module path, composer vendor/name
+                };
+            } catch (MalformedPackageURLException e) {
+                // fall back to the catalogued name
+            }
+        }
+        return p.name();
+    }
+
+    private List<Finding> match(Package p, Lookup l) {
+        List<AdvisoryEntry> entries = db.affected(l.namespace(), l.name());
+        if (entries.isEmpty()) return List.of();
+        l.scheme().validate(l.version());
+        Map<String, List<AdvisoryEntry>> byVuln = new LinkedHashMap<>();
+        for (AdvisoryEntry e : entries) byVuln.computeIfAbsent(e.canonicalId(), k -> new ArrayList<>()).add(e);
+        List<Finding> out = new ArrayList<>();
+        for (Map.Entry<String, List<AdvisoryEntry>> v : byVuln.entrySet()) {
+            List<AdvisoryEntry> authoritative = authoritative(v.getValue());
+            Verdict verdict = null;
+            for (AdvisoryEntry e : authoritative) {
+                Verdict one = verdict(e, l);
+                if (one != null) verdict = verdict == null ? one : verdict.merge(one, l.scheme());
+            }
+            if (verdict != null) out.add(finding(v.getKey(), p, l, verdict));
+        }
+        return out;
+    }
+
+    /** The distribution's own records where it has any for this vulnerability, else everyone's. */
+    private static List<AdvisoryEntry> authoritative(List<AdvisoryEntry> entries) {
+        List<AdvisoryEntry> own = entries.stream().filter(e -> !e.source().equals("osv")).toList();
+        return own.isEmpty() ? entries : own;
+    }
+
+    /** How one record judges the installed version: null when not affected. */
+    record Verdict(FindingStatus status, List<String> fixed, AdvisoryEntry entry) {
+        Verdict merge(Verdict other, VersionScheme scheme) {
+            TreeSet<String> all = new TreeSet<>(scheme.comparator());
+            all.addAll(fixed);
+            all.addAll(other.fixed);
+            FindingStatus s = all.isEmpty() ? status : FindingStatus.FIXED;
+            return new Verdict(s, List.copyOf(all), entry);
+        }
+    }
+
+    private static Verdict verdict(AdvisoryEntry e, Lookup l) {
+        if (e.status() == FindingStatus.NOT_AFFECTED) return null;
+        if (e.ranges().isEmpty() && e.versions().isEmpty()) return new Verdict(e.status(), List.of(), e);
+        if (e.versions().contains(l.version())) return new Verdict(e.status(), fixedAbove(e, l), e);
+        for (List<OsvEvent> range : e.ranges()) {
+            if (OsvRanges.affected(l.scheme(), l.version(), range)) {
+                List<String> fixed = fixedAbove(e, l);
+                return new Verdict(fixed.isEmpty() ? notFixed(e.status()) : FindingStatus.FIXED, fixed, e);
+            }
+        }
+        return null;
+    }
+
+    private static FindingStatus notFixed(FindingStatus s) {
+        return s == FindingStatus.FIXED ? FindingStatus.AFFECTED : s;
+    }
+
+    /** Fixed versions above the installed one, lowest first: the upgrades that remove the finding. */
+    private static List<String> fixedAbove(AdvisoryEntry e, Lookup l) {
+        TreeSet<String> out = new TreeSet<>(l.scheme().comparator());
+        for (List<OsvEvent> range : e.ranges()) {
+            for (OsvEvent ev : range) {
+                if (ev.kind() == OsvEvent.Kind.FIXED && l.scheme().compare(ev.version(), l.version()) > 0) out.add(ev.version());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private Finding finding(String id, Package p, Lookup l, Verdict v) {
+        VulnInfo info = infos.computeIfAbsent(id, db::vulnerability);
+        AdvisoryEntry e = v.entry();
+        String publisher = publisher(e);
+        List<SeverityRating> ratings = new ArrayList<>();
+        dev.drydock.model.Severity own = dev.drydock.model.Severity.parse(e.severity());
+        if (e.severity() != null) ratings.add(SeverityRating.of(publisher, own));
+        ratings.addAll(info.ratings());
+        boolean ghsa = id.startsWith("GHSA-") || info.aliases().stream().anyMatch(a -> a.startsWith("GHSA-"));
+        List<SeverityRating> ranked = severity.rank(ratings, List.of(publisher), ghsa);
+        String cve = id.startsWith("CVE-") ? id : info.aliases().stream().filter(a -> a.startsWith("CVE-")).findFirst().orElse(null);
+        return new Finding(id, info.aliases(), p, l.version(), v.fixed(), v.status(), ranked.get(0).severity(), ranked.get(0).source(),
+                ranked, e.source(), l.namespace(),
+                cve == null ? null : db.epss(cve).orElse(null),
+                cve == null ? null : db.kev(cve).orElse(null),
+                info.title(), info.description(), info.references(), info.cwes(), null);
+    }
+
+    /** The rating source a matched record speaks for: the distribution, or the advisory's publisher. */
+    private static String publisher(AdvisoryEntry e) {
+        return switch (e.source()) {
+            case "debian-tracker" -> "debian";
+            case "alpine-secdb" -> "alpine";
+            default -> dev.drydock.vulndb.osv.OsvImporter.sourceOf(e.advisoryId());
+        };
+    }
+
+    /**
+     * The distribution release OS packages are looked up in, or null with a warning when there is none:
+     * an unknown distribution, or one the database has no data for, must never look like "no findings".
+     */
+    private String osNamespace(OsRelease os, List<Package> packages, List<String> warnings) {
+        long osPackages = packages.stream().filter(p -> p.type() == PackageType.DEB || p.type() == PackageType.APK
+                || p.type() == PackageType.RPM).count();
+        if (osPackages == 0) return null;
+        Optional<String> ns = os == null ? Optional.empty() : DistroNamespace.of(os);
+        if (ns.isEmpty()) {
+            warnings.add(os == null
+                    ? "the distribution could not be identified; " + osPackages + " OS packages were not checked for vulnerabilities"
+                    : "drydock has no vulnerability data for " + UntrustedText.printable(os.toString()) + "; "
+                    + osPackages + " OS packages were not checked for vulnerabilities");
+            return null;
+        }
+        if (!db.namespaces().contains(ns.get())) {
+            warnings.add("the vulnerability database has no data for " + UntrustedText.printable(os.toString()) + " (" + ns.get() + ")"
+                    + DistroNamespace.endOfLifeNote(os) + "; " + osPackages + " OS packages were not checked for vulnerabilities");
+            return null;
+        }
+        String eol = DistroNamespace.endOfLifeNote(os);
+        if (!eol.isEmpty()) {
+            warnings.add(UntrustedText.printable(os.toString()) + eol.replaceFirst("^ \\(", ": ").replaceFirst("\\)$", "")
+                    + "; its security data is no longer updated, so findings may be missing");
+        }
+        return ns.get();
+    }
+}
