@@ -33,11 +33,14 @@ import java.util.TreeSet;
 public final class Matcher {
     private final VulnDb db;
     private final SeveritySelector severity;
+    private final java.time.LocalDate today;
     private final Map<String, VulnInfo> infos = new HashMap<>();
 
-    public Matcher(VulnDb db, SeveritySelector severity) {
+    /** @param today the date end-of-life is judged against */
+    public Matcher(VulnDb db, SeveritySelector severity, java.time.LocalDate today) {
         this.db = db;
         this.severity = severity;
+        this.today = today;
     }
 
     /** Findings in report order (severity descending, package, id), and what the user must know about coverage. */
@@ -209,7 +212,7 @@ public final class Matcher {
         long osPackages = packages.stream().filter(p -> p.type() == PackageType.DEB || p.type() == PackageType.APK
                 || p.type() == PackageType.RPM).count();
         if (osPackages == 0) return null;
-        Optional<String> ns = os == null ? Optional.empty() : DistroNamespace.of(os);
+        Optional<String> ns = os == null ? Optional.empty() : DistroLifecycle.namespace(os);
         if (ns.isEmpty()) {
             warnings.add(os == null
                     ? "the distribution could not be identified; " + osPackages + " OS packages were not checked for vulnerabilities"
@@ -217,16 +220,17 @@ public final class Matcher {
                     + osPackages + " OS packages were not checked for vulnerabilities");
             return null;
         }
+        Optional<java.time.LocalDate> eol = DistroLifecycle.of(os)
+                .filter(r -> r.isEndOfLife(today)).map(DistroLifecycle.Release::endOfLife);
+        String name = UntrustedText.printable(os.toString());
         if (!db.namespaces().contains(ns.get())) {
-            warnings.add("the vulnerability database has no data for " + UntrustedText.printable(os.toString()) + " (" + ns.get() + ")"
-                    + DistroNamespace.endOfLifeNote(os) + "; " + osPackages + " OS packages were not checked for vulnerabilities");
+            warnings.add("the vulnerability database has no data for " + name + " (" + ns.get() + ")"
+                    + eol.map(d -> ", which reached end of life on " + d).orElse("") + "; "
+                    + osPackages + " OS packages were not checked for vulnerabilities");
             return null;
         }
-        String eol = DistroNamespace.endOfLifeNote(os);
-        if (!eol.isEmpty()) {
-            warnings.add(UntrustedText.printable(os.toString()) + eol.replaceFirst("^ \\(", ": ").replaceFirst("\\)$", "")
-                    + "; its security data is no longer updated, so findings may be missing");
-        }
+        eol.ifPresent(d -> warnings.add(name + " reached end of life on " + d
+                + "; its security data is no longer updated, so findings are incomplete"));
         return ns.get();
     }
 }

@@ -202,9 +202,9 @@ public final class VulnDbBuilder implements AutoCloseable {
                 for (String ddl : VulnDbSchema.INDEXES) s.execute(ddl);
             }
             db.commit();
+            db.setAutoCommit(true);
             try (Statement s = db.createStatement()) {
-                s.execute("ANALYZE");
-                s.execute("VACUUM");
+                s.execute("ANALYZE"); // lets the planner pick the package index for lookups
             }
             db.close();
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -33,13 +33,15 @@ public final class OsvImporter {
     private final Warnings warnings;
     private Instant newest;
     private int records;
+    private final List<String> origins = new ArrayList<>();
 
     public OsvImporter(Warnings warnings) {
         this.warnings = warnings;
     }
 
-    /** Reads {@code input} (directory, or zip by its magic bytes) and returns how many records were loaded. */
+    /** Reads {@code input} (a directory, else a zip) and returns how many records it gave; call {@link #finish} after the last. */
     public int load(Path input, VulnDbBuilder db) throws IOException {
+        int before = records;
         OsvParser parser = new OsvParser(OsvLimits.DEFAULT, warnings);
         if (Files.isDirectory(input)) {
             parser.readDirectory(input, r -> add(r, db));
@@ -48,8 +50,12 @@ public final class OsvImporter {
                 parser.readZip(in, r -> add(r, db));
             }
         }
-        db.source(SOURCE, newest, records, input.getFileName().toString());
-        return records;
+        origins.add(input.getFileName().toString());
+        return records - before;
+    }
+
+    public void finish(VulnDbBuilder db) {
+        if (!origins.isEmpty()) db.source(SOURCE, newest, records, String.join(", ", origins));
     }
 
     /** Adds one record; public for tests and for builders that read records from elsewhere. */
