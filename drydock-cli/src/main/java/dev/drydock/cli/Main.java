@@ -18,8 +18,8 @@ import java.util.Properties;
 @Command(name = "drydock",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Container-image security: SBOMs of any image.",
-        subcommands = {SbomCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        description = "Container-image security: SBOMs, vulnerability scans and a CI gate for any image.",
+        subcommands = {SbomCommand.class, DbCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit codes shared by every command (DESIGN.md §5). */
     public static final int OK = 0, GATE_FAILED = 1, BAD_INPUT = 2, INTERNAL = 3;

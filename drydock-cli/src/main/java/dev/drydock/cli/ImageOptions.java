@@ -1,0 +1,94 @@
+package dev.drydock.cli;
+
+import dev.drydock.catalog.Catalog;
+import dev.drydock.catalog.Cataloger;
+import dev.drydock.catalog.LayerCache;
+import dev.drydock.catalog.Warnings;
+import dev.drydock.image.CredentialSource;
+import dev.drydock.image.ImageSource;
+import dev.drydock.image.ImageSources;
+import dev.drydock.image.Limits;
+import dev.drydock.image.RegistryCredentials;
+import dev.drydock.image.SourceOptions;
+import dev.drydock.model.Platform;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/** How every command that reads an image (or an SBOM in its place) gets its catalog. */
+final class ImageOptions {
+    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", defaultValue = "${env:DRYDOCK_PLATFORM:-linux/amd64}",
+            description = "Image to take from a multi-platform index (default: ${DEFAULT-VALUE}).")
+    String platform;
+
+    @Option(names = "--insecure", defaultValue = "${env:DRYDOCK_INSECURE:-false}",
+            description = "Talk to the registry over plain HTTP / unverified TLS.")
+    boolean insecure;
+
+    @Option(names = "--username", paramLabel = "USER", defaultValue = "${env:DRYDOCK_USERNAME}",
+            description = "Registry user; the password comes from DRYDOCK_PASSWORD or --password-stdin. "
+                    + "Without it, credentials come from ~/.docker/config.json and its credential helpers.")
+    String username;
+
+    @Option(names = "--password-stdin", description = "Read the registry password from standard input.")
+    boolean passwordStdin;
+
+    @Option(names = "--all-packages", description = "Also list language packages that an OS package installed (they are OS packages first).")
+    boolean allPackages;
+
+    @Option(names = "--no-cache", description = "Analyse every layer afresh and do not store results.")
+    boolean noCache;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress and no warnings on standard error.")
+    boolean quiet;
+
+    @Option(names = "--debug", description = "Print stack traces for errors.")
+    boolean debug;
+
+    /** Warnings printed as they happen (unless quiet) and kept for the report. */
+    Warnings warnings(PrintWriter err) {
+        return new Warnings(quiet ? m -> {
+        } : m -> {
+            err.println("warning: " + m);
+            err.flush();
+        });
+    }
+
+    /** The catalog of {@code image}: read from the SBOM when it names one, else from the image itself. */
+    Catalog catalog(String image, PrintWriter err, Warnings warnings) throws IOException {
+        SbomInput sbom = SbomInput.detect(image);
+        if (sbom != null) {
+            Catalog catalog = sbom.read();
+            catalog.warnings().forEach(warnings::add);
+            return catalog;
+        }
+        Path cacheRoot = LayerCache.defaultCacheRoot();
+        SourceOptions options = new SourceOptions(Platform.parse(platform), insecure, Limits.DEFAULT, cacheRoot.resolve("tmp"), credentials());
+        Progress progress = new Progress(err, !quiet && Boolean.getBoolean("drydock.stderr.tty"));
+        LayerCache cache = noCache ? null : new LayerCache(cacheRoot.resolve("layers"), 512L << 20);
+        try (ImageSource source = ImageSources.open(image, options)) {
+            progress.resolved(source.metadata());
+            return new Cataloger(Cataloger.defaultAnalyzers(), cache, Limits.DEFAULT, Runtime.getRuntime().availableProcessors())
+                    .includeOsOwned(allPackages)
+                    .catalog(source, warnings, progress);
+        } finally {
+            progress.done();
+        }
+    }
+
+    /** Explicit credentials apply to whichever registry asks; none means the docker CLI's configuration. */
+    CredentialSource credentials() throws IOException {
+        if (username == null || username.isBlank()) {
+            if (passwordStdin) throw new IllegalArgumentException("--password-stdin needs --username");
+            return null;
+        }
+        String password = passwordStdin
+                ? new String(System.in.readNBytes(64 * 1024), StandardCharsets.UTF_8).strip()
+                : System.getenv("DRYDOCK_PASSWORD");
+        if (password == null) throw new IllegalArgumentException("--username needs a password: set DRYDOCK_PASSWORD or use --password-stdin");
+        return CredentialSource.of(RegistryCredentials.basic(username, password));
+    }
+}
