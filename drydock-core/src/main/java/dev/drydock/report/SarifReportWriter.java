@@ -34,7 +34,7 @@ import java.util.Map;
  * is counted in a tool notification.
  */
 public final class SarifReportWriter implements ReportWriter {
-    static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+    static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
     static final int MAX_RESULTS = 25_000;
     private static final int MAX_TAGS = 20;
     private static final int MAX_CWE_TAGS = 10;
