@@ -184,6 +184,18 @@ class SarifReportWriterTest {
     }
 
     @Test
+    void staysWithinGitHubsResultLimitAndSaysWhatItLeftOut() {
+        List<Finding> many = java.util.Collections.nCopies(SarifReportWriter.MAX_RESULTS + 7, openssl());
+        JsonNode run = new SarifReportWriter().toSarif(report(many, failingGate(), List.of())).path("runs").get(0);
+
+        assertThat(run.path("results")).hasSize(SarifReportWriter.MAX_RESULTS);
+        assertThat(run.path("tool").path("driver").path("rules")).hasSize(1);
+        JsonNode note = run.path("invocations").get(0).path("toolExecutionNotifications").get(0);
+        assertThat(note.path("level").asText()).isEqualTo("error");
+        assertThat(note.path("message").path("text").asText()).startsWith("7 finding(s) left out");
+    }
+
+    @Test
     void writesTheSameBytesForTheSameReport() throws Exception {
         assertThat(write(new SarifReportWriter(), report(overriddenGate()))).isEqualTo(write(new SarifReportWriter(), report(overriddenGate())));
     }
