@@ -16,11 +16,12 @@ import java.util.List;
  * @param purl        {@code pkg:oci/…} per the package-url oci type, only when the image has a registry name and a digest
  * @param registryRef the registry name, or null
  */
-record ImageSubject(String name, String version, String purl, ImageRef registryRef) {
+public record ImageSubject(String name, String version, String purl, ImageRef registryRef) {
     private static final List<String> TRANSPORTS = List.of("docker-archive:", "oci-archive:", "oci:", "dir:");
     private static final String FALLBACK_NAME = "image";
 
-    static ImageSubject of(ImageMetadata image) {
+    /** Public so that the vulnerability report's CycloneDX names the image exactly as the SBOM does. */
+    public static ImageSubject of(ImageMetadata image) {
         ImageRef ref = registryReference(image);
         String version = image.manifestDigest() == null ? null : image.manifestDigest().toString();
         String name;
