@@ -274,7 +274,7 @@ class DbArtifactTest {
     }
 
     @Test
-    void aSubstitutedLayerThatIsValidGzipStillFailsTheDigestCheck() throws IOException {
+    void aSubstitutedLayerThatIsValidGzipStillFailsTheDigestCheck() throws IOException, SQLException {
         byte[] layer = gzip(Files.readAllBytes(db));
         Path other = sqlite(tmp.resolve("evil.db"), SCHEMA, 10);
         byte[] evil = gzip(Files.readAllBytes(other));
