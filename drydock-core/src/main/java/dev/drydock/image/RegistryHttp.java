@@ -135,10 +135,17 @@ final class RegistryHttp implements AutoCloseable {
                 wait = asked.compareTo(wait) > 0 ? asked : wait;
             }
             if (last) {
-                throw new BadInputException(registryName() + (r.status() == 429 ? " kept rate-limiting us (HTTP 429)" : " kept failing with HTTP " + r.status())
+                throw new StillFailing(registryName() + (r.status() == 429 ? " kept rate-limiting us (HTTP 429)" : " kept failing with HTTP " + r.status())
                         + " while fetching " + what + " (" + attempt + (attempt == 1 ? " try)" : " tries)"));
             }
             sleep(wait);
+        }
+    }
+
+    /** A retryable status (429, 5xx) that was still there after the last try. */
+    static final class StillFailing extends BadInputException {
+        StillFailing(String message) {
+            super(message);
         }
     }
 

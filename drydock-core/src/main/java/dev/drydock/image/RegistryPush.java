@@ -92,7 +92,7 @@ public final class RegistryPush {
                 return;
             } catch (RetryableUpload e) {
                 if (attempt >= policy.maxAttempts()) {
-                    throw new BadInputException(e.getMessage() + " (" + attempt + (attempt == 1 ? " try)" : " tries)"), e.getCause());
+                    throw new BadInputException(what + " failed " + (attempt == 1 ? "" : attempt + " times, last: ") + e.getMessage(), e.getCause());
                 }
                 sleep(policy.backoff(attempt + 1));
             }
@@ -124,6 +124,8 @@ public final class RegistryPush {
         RegistryHttp.Response r;
         try {
             r = client.exchange(req, repository, true, RetryPolicy.NONE, what);
+        } catch (RegistryHttp.StillFailing e) {
+            throw new RetryableUpload(e.getMessage(), e);
         } catch (BadInputException e) {
             if (e.getCause() instanceof IOException io && RegistryHttp.retryable(io)) throw new RetryableUpload(e.getMessage(), e);
             throw e;
