@@ -164,6 +164,22 @@ class DbArtifactTest {
     }
 
     @Test
+    void anAirGappedMirrorMadeWithSkopeoServesTheSameArtifact() throws IOException {
+        ImageRef ref = ImageRef.parse(anonymous.ref("drydock/db:mirror"));
+        Digest pushed = DbArtifact.push(ref, db, Map.of(), options());
+        // what docs/db-distribution.md tells an air-gapped site to do: registry -> OCI layout on removable media -> inner registry
+        Path layout = tmp.resolve("usb-stick");
+        Tools.run("skopeo", "--insecure-policy", "copy", "--quiet", "--preserve-digests", "--src-tls-verify=false",
+                "docker://" + anonymous.ref("drydock/db:mirror"), "oci:" + layout + ":mirror");
+        Tools.run("skopeo", "--insecure-policy", "copy", "--quiet", "--preserve-digests", "--dest-tls-verify=false",
+                "oci:" + layout + ":mirror", "docker://" + anonymous.ref("inner/drydock-db:mirror"));
+        Path target = tmp.resolve("mirrored.db");
+        DbArtifact.Pulled pulled = DbArtifact.pull(ImageRef.parse(anonymous.ref("inner/drydock-db@" + pushed)), target, options(), schema(SCHEMA));
+        assertThat(pulled.manifestDigest()).isEqualTo(pushed);
+        assertThat(Files.mismatch(db, target)).isEqualTo(-1);
+    }
+
+    @Test
     void pinnedDigestThatIsNotThereFails() throws IOException {
         ImageRef ref = ImageRef.parse(anonymous.ref("drydock/db@" + Digest.sha256(new byte[]{1})));
         Path target = existing("pinned-missing");
