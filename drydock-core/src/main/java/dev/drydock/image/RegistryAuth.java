@@ -83,12 +83,12 @@ final class RegistryAuth {
     }
 
     /** The failure to report after the registry refused what we sent (or we had nothing to send). */
-    synchronized BadInputException refused(String repository) {
+    synchronized BadInputException refused(String repository, boolean push) {
         if (credentials().isPresent()) {
             return new BadInputException("authentication failed for " + registry + ": the registry refused the credentials for "
                     + repository);
         }
-        return new BadInputException(registry + " requires authentication to pull " + repository
+        return new BadInputException(registry + " requires authentication to " + (push ? "push to " : "pull ") + repository
                 + " and no credentials were found for it (docker login " + registry + ", or DOCKER_CONFIG)");
     }
 

@@ -154,9 +154,7 @@ public final class RegistryClient implements AutoCloseable {
      * and against the registry's {@code Docker-Content-Digest} when it sends one.
      */
     public FetchedManifest manifest(String repository, String reference, Digest expected, long expectedSize) {
-        if (!REFERENCE.matcher(reference).matches()) {
-            throw new IllegalArgumentException("invalid tag or digest: " + UntrustedText.printable(reference));
-        }
+        checkReference(reference);
         String what = "manifest " + repository + (reference.contains(":") ? "@" : ":") + reference;
         long max = options.limits().maxJsonBytes();
         if (expectedSize > max) {
@@ -235,39 +233,78 @@ public final class RegistryClient implements AutoCloseable {
 
     /** One request with authentication: proactive when the ping told us how, else after a 401. */
     private RegistryHttp.Response request(String repository, String path, Map<String, String> headers, String what) {
+        checkRepository(repository);
+        ensurePinged();
+        return exchange(new RegistryHttp.Request("GET", URI.create(scheme + "://" + host + path), headers, null), repository,
+                false, options.retry(), what);
+    }
+
+    static void checkRepository(String repository) {
         if (!REPOSITORY.matcher(repository).matches() || repository.length() > 255) {
             throw new IllegalArgumentException("invalid repository name: " + UntrustedText.printable(repository));
         }
+    }
+
+    static void checkReference(String reference) {
+        if (!REFERENCE.matcher(reference).matches()) {
+            throw new IllegalArgumentException("invalid tag or digest: " + UntrustedText.printable(reference));
+        }
+    }
+
+    /** {@code scheme://host/path} of this registry, after the ping has settled the scheme. */
+    URI endpoint(String path) {
         ensurePinged();
-        String scope = "repository:" + repository + ":pull";
-        URI uri = URI.create(scheme + "://" + host + path);
-        String sent = auth.header(scope);
-        RegistryHttp.Response r = http.send(RegistryHttp.Request.get(uri, with(headers, sent)), what);
-        if (r.status() == 401) {
+        return URI.create(scheme + "://" + host + path);
+    }
+
+    RegistryHttp http() {
+        return http;
+    }
+
+    RegistryOptions options() {
+        return options;
+    }
+
+    /**
+     * Sends {@code req} with this registry's authentication for {@code repository}, asking for the
+     * {@code pull,push} scope when {@code push}. The Authorization header goes only to the registry's
+     * own origin: an upload location elsewhere (blob storage) gets none.
+     */
+    RegistryHttp.Response exchange(RegistryHttp.Request req, String repository, boolean push, RetryPolicy policy, String what) {
+        String scope = "repository:" + repository + (push ? ":pull,push" : ":pull");
+        URI uri = req.uri();
+        boolean ours = RegistryHttp.sameOrigin(uri, URI.create(scheme + "://" + host + "/"));
+        String sent = ours ? auth.header(scope) : null;
+        RegistryHttp.Response r = http.send(withAuth(req, sent), what, policy);
+        if (r.status() == 401 && ours) {
             AuthChallenge c = AuthChallenge.preferred(AuthChallenge.parse(r.headers().allValues("WWW-Authenticate")));
             r.close();
             if (c == null) {
                 throw new BadInputException(http.registryName() + " refused " + what + " (HTTP 401) without saying how to authenticate");
             }
-            if (sent != null && !c.isBearer()) throw auth.refused(repository);
+            if (sent != null && !c.isBearer()) throw auth.refused(repository, push);
             // a Bearer token may have expired or lacked this scope: fetch one fresh token and try once more
             auth.reject(scope);
             auth.learn(c);
             String again = auth.header(scope);
-            if (again == null) throw auth.refused(repository);
-            r = http.send(RegistryHttp.Request.get(uri, with(headers, again)), what);
+            if (again == null) throw auth.refused(repository, push);
+            r = http.send(withAuth(req, again), what, policy);
             if (r.status() == 401) {
                 r.close();
                 auth.reject(scope);
-                throw auth.refused(repository);
+                throw auth.refused(repository, push);
             }
         }
         if (r.status() == 403) {
             r.close();
-            throw new BadInputException("access to " + repository + " on " + registry + " is denied (HTTP 403)"
+            throw new BadInputException((push ? "pushing to " : "access to ") + repository + " on " + registry + " is denied (HTTP 403)"
                     + (auth.haveCredentials() ? "" : "; no credentials were found for it"));
         }
         return r;
+    }
+
+    private static RegistryHttp.Request withAuth(RegistryHttp.Request req, String authorization) {
+        return new RegistryHttp.Request(req.method(), req.uri(), with(req.headers(), authorization), req.form(), req.body());
     }
 
     private void ensurePinged() {
@@ -291,7 +328,7 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     /** The first bytes of an error body, as text, for the registry's own explanation. */
-    private static String prefix(RegistryHttp.Response r) {
+    static String prefix(RegistryHttp.Response r) {
         try {
             byte[] b = r.body().readNBytes(ERROR_BODY_PREFIX);
             return new String(b, java.nio.charset.StandardCharsets.UTF_8);
@@ -325,7 +362,7 @@ public final class RegistryClient implements AutoCloseable {
         return t.isEmpty() ? null : t;
     }
 
-    private static Digest parseDigest(String s) {
+    static Digest parseDigest(String s) {
         if (s == null || s.isBlank()) return null;
         try {
             return Digest.parse(s.trim());

@@ -38,14 +38,33 @@ final class RegistryHttp implements AutoCloseable {
     static final int MAX_REDIRECTS = 5;
     private static final String USER_AGENT = "drydock";
 
-    /** What to send. {@code form} makes it a POST of {@code application/x-www-form-urlencoded}. */
-    record Request(String method, URI uri, Map<String, String> headers, String form) {
+    /**
+     * What to send. {@code form} makes it a POST of {@code application/x-www-form-urlencoded};
+     * {@code body} is any other request body (pushes).
+     */
+    record Request(String method, URI uri, Map<String, String> headers, String form, Body body) {
         Request {
             headers = headers == null ? Map.of() : Map.copyOf(headers);
         }
 
+        Request(String method, URI uri, Map<String, String> headers, String form) {
+            this(method, uri, headers, form, null);
+        }
+
         static Request get(URI uri, Map<String, String> headers) {
             return new Request("GET", uri, headers, null);
+        }
+    }
+
+    /**
+     * A request body for pushes. The publisher is created afresh for every send, because a retry,
+     * a 401 round trip or a 307 redirect sends the same body again. {@code timeout} replaces the read
+     * timeout for this request: java.net.http counts the upload of the body against it.
+     */
+    record Body(String contentType, java.util.function.Supplier<HttpRequest.BodyPublisher> publisher, Duration timeout) {
+        static Body of(String contentType, byte[] bytes) {
+            byte[] copy = bytes.clone();
+            return new Body(contentType, () -> HttpRequest.BodyPublishers.ofByteArray(copy), null);
         }
     }
 
@@ -116,10 +135,17 @@ final class RegistryHttp implements AutoCloseable {
                 wait = asked.compareTo(wait) > 0 ? asked : wait;
             }
             if (last) {
-                throw new BadInputException(registryName() + (r.status() == 429 ? " kept rate-limiting us (HTTP 429)" : " kept failing with HTTP " + r.status())
+                throw new StillFailing(registryName() + (r.status() == 429 ? " kept rate-limiting us (HTTP 429)" : " kept failing with HTTP " + r.status())
                         + " while fetching " + what + " (" + attempt + (attempt == 1 ? " try)" : " tries)"));
             }
             sleep(wait);
+        }
+    }
+
+    /** A retryable status (429, 5xx) that was still there after the last try. */
+    static final class StillFailing extends BadInputException {
+        StillFailing(String message) {
+            super(message);
         }
     }
 
@@ -127,10 +153,11 @@ final class RegistryHttp implements AutoCloseable {
         URI uri = request.uri();
         String method = request.method();
         String form = request.form();
+        Body upload = request.body();
         Map<String, String> headers = new LinkedHashMap<>(request.headers());
         for (int hop = 0; ; hop++) {
             HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-                    .timeout(options.readTimeout())
+                    .timeout(upload != null && upload.timeout() != null ? upload.timeout() : options.readTimeout())
                     .header("User-Agent", USER_AGENT);
             // h2c upgrade on plain HTTP confuses some servers and buys nothing for a registry
             if ("http".equals(uri.getScheme())) b.version(HttpClient.Version.HTTP_1_1);
@@ -138,6 +165,9 @@ final class RegistryHttp implements AutoCloseable {
             if (form != null) {
                 b.header("Content-Type", "application/x-www-form-urlencoded");
                 b.POST(HttpRequest.BodyPublishers.ofString(form));
+            } else if (upload != null) {
+                b.header("Content-Type", upload.contentType());
+                b.method(method, upload.publisher().get());
             } else {
                 b.method(method, HttpRequest.BodyPublishers.noBody());
             }
@@ -170,6 +200,7 @@ final class RegistryHttp implements AutoCloseable {
             if (r.status() == 303) {
                 method = "GET";
                 form = null;
+                upload = null;
             }
             uri = next;
         }
