@@ -14,6 +14,19 @@ import java.util.Objects;
  * This is what OpenVEX and Trivy's ignore file both mean by a purl without a version.
  */
 public final class PurlPattern {
+    /**
+     * Rules and statements are matched against every finding, so the same few thousand purls are parsed
+     * again and again; a small bounded cache keeps that linear in the input without holding on to memory.
+     */
+    private static final int CACHE = 4096;
+    private static final Map<String, PackageURL> PARSED = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, PackageURL> e) {
+                    return size() > CACHE;
+                }
+            });
+
     private final PackageURL purl;
 
     private PurlPattern(PackageURL purl) {
@@ -23,7 +36,7 @@ public final class PurlPattern {
     /** The constraint, or an {@link IllegalArgumentException} naming what is wrong with it. */
     public static PurlPattern parse(String s) {
         try {
-            return new PurlPattern(new PackageURL(Objects.requireNonNull(s, "purl")));
+            return new PurlPattern(cached(Objects.requireNonNull(s, "purl")));
         } catch (MalformedPackageURLException | RuntimeException e) {
             throw new IllegalArgumentException("not a package-url: " + e.getMessage(), e);
         }
@@ -42,11 +55,20 @@ public final class PurlPattern {
         if (targetPurl == null || targetPurl.isBlank()) return false;
         PackageURL t;
         try {
-            t = new PackageURL(targetPurl);
+            t = cached(targetPurl);
         } catch (MalformedPackageURLException | RuntimeException e) {
             return false;
         }
         return matches(t);
+    }
+
+    private static PackageURL cached(String s) throws MalformedPackageURLException {
+        PackageURL p = PARSED.get(s);
+        if (p == null) {
+            p = new PackageURL(s);
+            PARSED.put(s, p);
+        }
+        return p;
     }
 
     boolean matches(PackageURL t) {
