@@ -45,7 +45,7 @@ final class DbStatusCommand implements Callable<Integer> {
                 out.printf("  %-15s %,10d records  updated %-22s from %s%n", s.name(), s.records(),
                         s.updatedAt() == null ? "unknown" : s.updatedAt().toString(), s.origin());
             }
-            String stale = DbFreshness.warning(m, now, maxAgeDays);
+            String stale = m.staleWarning(now, maxAgeDays);
             if (stale != null) spec.commandLine().getErr().println("warning: " + stale);
         }
         return Main.OK;

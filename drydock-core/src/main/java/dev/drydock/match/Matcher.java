@@ -192,7 +192,17 @@ public final class Matcher {
                 ranked, e.source(), l.namespace(),
                 cve == null ? null : db.epss(cve).orElse(null),
                 cve == null ? null : db.kev(cve).orElse(null),
-                info.title(), info.description(), info.references(), info.cwes(), null);
+                info.title() != null ? info.title() : summary(info.description()), info.description(), info.references(),
+                info.cwes(), null);
+    }
+
+    /** Sources without titles (NVD, the Debian tracker) still give a line to show: the description's first sentence. */
+    static String summary(String description) {
+        if (description == null || description.isBlank()) return null;
+        String line = description.strip().lines().findFirst().orElse("");
+        int stop = line.indexOf(". ");
+        if (stop > 0) line = line.substring(0, stop + 1);
+        return line.length() > 200 ? line.substring(0, 199) + "…" : line;
     }
 
     /** The rating source a matched record speaks for: the distribution, or the advisory's publisher. */

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param kind    what suppressed it
  * @param reason  the statement, justification or comment given, or a fixed text such as "no fix available"
  * @param origin  the file (and line) or VEX document that said so, null for options such as --ignore-unfixed
- * @param expires the date after which an ignore rule stops applying, null when it never expires
+ * @param expires the date on which an ignore rule stops applying (as Trivy's {@code exp:}), null when it never expires
  */
 public record Suppression(Kind kind, String reason, String origin, LocalDate expires) {
     public Suppression {

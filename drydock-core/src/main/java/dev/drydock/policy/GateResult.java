@@ -12,7 +12,7 @@ import java.util.Set;
  * @param severities    the severities that count (all of them when the user named none)
  * @param ignoreUnfixed whether findings without a fix were left out
  * @param exitCode      the exit code asked for when the gate fails ({@code 0}: advisory only)
- * @param failing       ids ({@code CVE-…/package}) of the unsuppressed findings that made it fail, sorted
+ * @param failing       {@code ID package@version} of the unsuppressed findings that made it fail, sorted
  * @param breakGlass    the override, when one was given and the gate would have failed; null otherwise
  */
 public record GateResult(Set<Severity> severities, boolean ignoreUnfixed, int exitCode, List<String> failing,

@@ -71,6 +71,11 @@ public record Policy(Set<Severity> severities, boolean ignoreUnfixed, int exitCo
         }
     }
 
+    /** The same policy for an image known only once it has been read. */
+    public Policy withImageDigest(String digest) {
+        return new Policy(severities, ignoreUnfixed, exitCode, ignoreRules, vexStatements, today, now, breakGlassReason, ciEnv, digest);
+    }
+
     public static Builder builder(LocalDate today, Instant now) {
         return new Builder(today, now);
     }

@@ -34,8 +34,13 @@ public enum ReportFormat {
      *              every other format ignores it because colour codes would corrupt a file
      */
     public ReportWriter writer(boolean color) {
+        return writer(color, true);
+    }
+
+    /** @param showSuppressed whether the table lists suppressed findings one by one (other formats always carry them) */
+    public ReportWriter writer(boolean color, boolean showSuppressed) {
         return switch (this) {
-            case TABLE -> new TableReportWriter(color);
+            case TABLE -> new TableReportWriter(color, showSuppressed);
             case JSON -> new JsonReportWriter();
             case SARIF -> new SarifReportWriter();
             case CYCLONEDX -> new CycloneDxReportWriter();

@@ -33,10 +33,17 @@ public final class TableReportWriter implements ReportWriter {
     private static final String LOUD = "\u001b[1;97;41m";
 
     private final boolean color;
+    private final boolean showSuppressed;
 
     /** @param color ANSI colours for severities and the verdict; off for files, pipes and {@code NO_COLOR} */
     public TableReportWriter(boolean color) {
+        this(color, true);
+    }
+
+    /** @param showSuppressed list each suppressed finding with its reason; otherwise only their number */
+    public TableReportWriter(boolean color, boolean showSuppressed) {
         this.color = color;
+        this.showSuppressed = showSuppressed;
     }
 
     @Override
@@ -109,6 +116,10 @@ public final class TableReportWriter implements ReportWriter {
     private void suppressed(PrintStream p, List<Finding> suppressed) {
         if (suppressed.isEmpty()) return;
         p.println();
+        if (!showSuppressed) {
+            p.println(suppressed.size() + " suppressed finding(s) not shown; --show-suppressed lists them with their reasons.");
+            return;
+        }
         p.println("Suppressed (" + suppressed.size() + "), not counted by the gate:");
         for (Finding f : suppressed) {
             Suppression s = f.suppression();
@@ -127,6 +138,11 @@ public final class TableReportWriter implements ReportWriter {
                 .collect(Collectors.joining(",")) + (gate.ignoreUnfixed() ? ", unfixed ignored" : "");
         if (!gate.failed()) {
             p.println(color ? "\u001b[1;32mGate: PASSED" + RESET + " (" + scope + ")" : "Gate: PASSED (" + scope + ")");
+            return;
+        }
+        if (gate.exitCode() == 0 && gate.breakGlass() == null) { // the default: report, never block
+            p.println("Gate: advisory, " + gate.failing().size() + " finding(s) at " + scope
+                    + " (set --exit-code to fail the build on them)");
             return;
         }
         String verdict = "Gate: FAILED, " + gate.failing().size() + " finding(s) at " + scope;

@@ -15,6 +15,18 @@ public record DbMetadata(int schemaVersion, Instant builtAt, String builtBy, Lis
     }
 
     /**
+     * The one rule for "too old", shared by {@code scan} and {@code db status}: a warning when the database
+     * was built more than {@code maxAgeDays} before {@code now}, else null; a negative limit never warns.
+     */
+    public String staleWarning(Instant now, int maxAgeDays) {
+        if (maxAgeDays < 0) return null;
+        java.time.Duration age = java.time.Duration.between(builtAt, now);
+        if (age.compareTo(java.time.Duration.ofDays(maxAgeDays)) <= 0) return null;
+        return "the vulnerability database is " + age.toDays() + " days old (built " + builtAt
+                + "); vulnerabilities published since are missing: run `drydock db update`";
+    }
+
+    /**
      * One source's provenance.
      *
      * @param name      {@code osv}, {@code debian-tracker}, {@code alpine-secdb}, {@code nvd}, {@code kev}, {@code epss}
