@@ -54,10 +54,11 @@ public final class SbomReader {
             return new CycloneDxReader(limits).readJson(document, tree);
         }
         if (tree.has("spdxVersion")) return new SpdxReader(limits).readJson(tree);
+        if (JsonCatalogReader.accepts(tree)) return new JsonCatalogReader(limits).read(tree);
         if (tree.has("@context") && tree.path("@context").toString().contains("spdx.org/rdf/3")) {
             throw new BadInputException("SPDX 3 documents are not supported: drydock reads SPDX 2.2 and 2.3 (JSON, tag-value) and CycloneDX");
         }
-        throw new BadInputException("JSON document is not an SBOM drydock reads: neither CycloneDX (bomFormat) nor SPDX 2 (spdxVersion)");
+        throw new BadInputException("JSON document is not an SBOM drydock reads: neither CycloneDX (bomFormat), SPDX 2 (spdxVersion) nor drydock JSON");
     }
 
     private Catalog readXml(byte[] document) {
