@@ -34,8 +34,8 @@ final class DbBuildCommand implements Callable<Integer> {
     @Option(names = "--alpine", paramLabel = "FILE", description = "An Alpine secdb document, e.g. v3.19/main.json (repeatable).")
     List<Path> alpine = new ArrayList<>();
 
-    @Option(names = "--nvd", paramLabel = "DIR|FILE", description = "NVD CVE API 2.0 JSON: saved pages or yearly files, gzip or not.")
-    Path nvd;
+    @Option(names = "--nvd", paramLabel = "DIR|FILE", description = "NVD CVE API 2.0 JSON: saved pages or yearly files, gzip or not (repeatable).")
+    List<Path> nvd = new ArrayList<>();
 
     @Option(names = "--kev", paramLabel = "FILE", description = "CISA's known_exploited_vulnerabilities.json.")
     Path kev;

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         description = {"Manage the offline vulnerability database.",
                 "",
                 "The database is one SQLite file, by default $XDG_CACHE_HOME/drydock/db/drydock.db (override with --db or DRYDOCK_DB)."},
-        subcommands = {DbBuildCommand.class, DbStatusCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DbUpdateCommand.class, DbBuildCommand.class, DbStatusCommand.class, DbPushCommand.class, DbPullCommand.class, CommandLine.HelpCommand.class})
 final class DbCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -8,14 +8,12 @@ import dev.drydock.image.CredentialSource;
 import dev.drydock.image.ImageSource;
 import dev.drydock.image.ImageSources;
 import dev.drydock.image.Limits;
-import dev.drydock.image.RegistryCredentials;
 import dev.drydock.image.SourceOptions;
 import dev.drydock.model.Platform;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** How every command that reads an image (or an SBOM in its place) gets its catalog. */
@@ -79,16 +77,7 @@ final class ImageOptions {
         }
     }
 
-    /** Explicit credentials apply to whichever registry asks; none means the docker CLI's configuration. */
     CredentialSource credentials() throws IOException {
-        if (username == null || username.isBlank()) {
-            if (passwordStdin) throw new IllegalArgumentException("--password-stdin needs --username");
-            return null;
-        }
-        String password = passwordStdin
-                ? new String(System.in.readNBytes(64 * 1024), StandardCharsets.UTF_8).strip()
-                : System.getenv("DRYDOCK_PASSWORD");
-        if (password == null) throw new IllegalArgumentException("--username needs a password: set DRYDOCK_PASSWORD or use --password-stdin");
-        return CredentialSource.of(RegistryCredentials.basic(username, password));
+        return RegistryAccess.credentials(username, passwordStdin);
     }
 }

@@ -39,7 +39,7 @@ class ScanCommandTest {
     static void setUp() throws IOException {
         System.setProperty("user.home", tmp.toString());
         db = new DbBuild(List.of(Fixtures.path("osv"), Fixtures.path("accuracy/language/osv")),
-                Fixtures.path("accuracy/debian-bookworm/tracker.json"), List.of(), Fixtures.path("nvd"),
+                Fixtures.path("accuracy/debian-bookworm/tracker.json"), List.of(), List.of(Fixtures.path("nvd")),
                 Fixtures.path("kev/known_exploited_vulnerabilities.json.gz"), Fixtures.path("epss/example-1.csv"))
                 .run(tmp.resolve("drydock.db"), Instant.now(), "test", new Warnings(), s -> {
                 });
@@ -210,7 +210,7 @@ class ScanCommandTest {
     @Test
     void staleDatabaseIsWarnedAbout() throws IOException {
         Path old = tmp.resolve("old.db");
-        new DbBuild(List.of(Fixtures.path("osv")), null, List.of(), null, null, null)
+        new DbBuild(List.of(Fixtures.path("osv")), null, List.of(), List.of(), null, null)
                 .run(old, Instant.now().minus(java.time.Duration.ofDays(30)), "test", new Warnings(), s -> {
                 });
         Run r = new Run(drydock("scan", "--db", old.toString(), "oci:" + image.layout(), "--format", "json"));

@@ -24,18 +24,19 @@ import java.util.function.Consumer;
  * @param osv    OSV directories or {@code all.zip} files, one per ecosystem or mixed
  * @param debian the Debian tracker's JSON, or null
  * @param alpine Alpine secdb documents (one per release and repository)
- * @param nvd    a directory of NVD API 2.0 JSON files, or one file; null when absent
+ * @param nvd    NVD API 2.0 JSON files, or directories of them
  * @param kev    CISA KEV JSON, or null
  * @param epss   FIRST EPSS CSV, or null
  */
-public record DbBuild(List<Path> osv, Path debian, List<Path> alpine, Path nvd, Path kev, Path epss) {
+public record DbBuild(List<Path> osv, Path debian, List<Path> alpine, List<Path> nvd, Path kev, Path epss) {
     public DbBuild {
         osv = List.copyOf(osv);
+        nvd = List.copyOf(nvd);
         alpine = List.copyOf(alpine);
     }
 
     public boolean isEmpty() {
-        return osv.isEmpty() && debian == null && alpine.isEmpty() && nvd == null && kev == null && epss == null;
+        return osv.isEmpty() && debian == null && alpine.isEmpty() && nvd.isEmpty() && kev == null && epss == null;
     }
 
     /** One line per source as it is loaded, for progress output. */
@@ -49,7 +50,9 @@ public record DbBuild(List<Path> osv, Path debian, List<Path> alpine, Path nvd, 
         }
         try (VulnDbBuilder db = VulnDbBuilder.create(target)) {
             try {
-                if (nvd != null) progress.accept(new Step(NvdImporter.SOURCE, nvd, new NvdImporter(warnings).load(nvd, db)));
+                NvdImporter nvdImporter = new NvdImporter(warnings);
+                for (Path p : nvd) progress.accept(new Step(NvdImporter.SOURCE, p, nvdImporter.load(p, db)));
+                nvdImporter.finish(db);
                 OsvImporter osvImporter = new OsvImporter(warnings);
                 for (Path p : osv) progress.accept(new Step(OsvImporter.SOURCE, p, osvImporter.load(p, db)));
                 osvImporter.finish(db);
@@ -71,7 +74,8 @@ public record DbBuild(List<Path> osv, Path debian, List<Path> alpine, Path nvd, 
     private List<Path> inputs() {
         List<Path> all = new java.util.ArrayList<>(osv);
         all.addAll(alpine);
-        java.util.stream.Stream.of(debian, nvd, kev, epss).filter(Objects::nonNull).forEach(all::add);
+        all.addAll(nvd);
+        java.util.stream.Stream.of(debian, kev, epss).filter(Objects::nonNull).forEach(all::add);
         return all;
     }
 }

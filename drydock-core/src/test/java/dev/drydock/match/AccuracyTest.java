@@ -58,7 +58,7 @@ class AccuracyTest {
     void debianMinbaseFindsExactlyTheCvesFixedAfterItsVersions() throws IOException {
         Path osv = Fixtures.path("osv");
         Path db = buildDb(new DbBuild(List.of(osv), Fixtures.path("accuracy/debian-bookworm/tracker.json"), List.of(),
-                Fixtures.path("nvd"), Fixtures.path("kev/known_exploited_vulnerabilities.json.gz"), null));
+                List.of(Fixtures.path("nvd")), Fixtures.path("kev/known_exploited_vulnerabilities.json.gz"), null));
         Path rootfs = DebianFixtures.minbase();
         Catalog catalog = catalog(rootfs);
         Set<String> expected = AccuracyExpectations.expected(AccuracyExpectations.fromDpkgStatus(rootfs.resolve("var/lib/dpkg/status")))
@@ -91,7 +91,7 @@ class AccuracyTest {
                 }
             }
         }
-        Path db = buildDb(new DbBuild(List.of(advisories), null, List.of(), null, null, null));
+        Path db = buildDb(new DbBuild(List.of(advisories), null, List.of(), List.of(), null, null));
         Path root = tmp.resolve("rootfs");
         for (LanguageArtifacts.Artifact a : LanguageArtifacts.ALL) {
             Path file = LanguageArtifacts.get(a);

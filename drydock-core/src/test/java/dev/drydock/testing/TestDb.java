@@ -23,7 +23,7 @@ public final class TestDb {
         Path f = Fixtures.path("osv").getParent();
         return new DbBuild(List.of(f.resolve("osv")), f.resolve("debian-tracker/debian.json"),
                 List.of(f.resolve("alpine-secdb/v3.15-main.json"), f.resolve("alpine-secdb/v3.15-community.json")),
-                f.resolve("nvd"), f.resolve("kev/known_exploited_vulnerabilities.json.gz"), f.resolve("epss/example-1.csv"));
+                List.of(f.resolve("nvd")), f.resolve("kev/known_exploited_vulnerabilities.json.gz"), f.resolve("epss/example-1.csv"));
     }
 
     public static synchronized Path allFixturesDb() {

@@ -119,7 +119,7 @@ class VulnDbTest {
         byte[] before = Files.readAllBytes(target);
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"not\": \"a tracker\"");
-        DbBuild build = new DbBuild(List.of(), bad, List.of(), null, null, null);
+        DbBuild build = new DbBuild(List.of(), bad, List.of(), List.of(), null, null);
         assertThatThrownBy(() -> build.run(target, Instant.now(), "test", new Warnings(), s -> {
         })).isInstanceOf(RuntimeException.class);
         assertThat(Files.readAllBytes(target)).isEqualTo(before);

@@ -24,12 +24,15 @@ public final class NvdImporter {
     private final Warnings warnings;
     private int records;
     private Instant newest;
+    private final List<String> origins = new ArrayList<>();
 
     public NvdImporter(Warnings warnings) {
         this.warnings = warnings;
     }
 
+    /** Loads one file or directory; call {@link #finish} after the last. */
     public int load(Path input, VulnDbBuilder db) throws IOException {
+        int before = records;
         List<Path> files = new ArrayList<>();
         if (Files.isDirectory(input)) {
             try (Stream<Path> s = Files.list(input)) {
@@ -44,8 +47,12 @@ public final class NvdImporter {
                 parser.read(in, cve -> add(cve, db));
             }
         }
-        db.source(SOURCE, newest, records, input.getFileName().toString());
-        return records;
+        origins.add(input.getFileName().toString());
+        return records - before;
+    }
+
+    public void finish(VulnDbBuilder db) {
+        if (!origins.isEmpty()) db.source(SOURCE, newest, records, String.join(", ", origins));
     }
 
     void add(NvdCve cve, VulnDbBuilder db) {
