@@ -3,7 +3,7 @@ package dev.drydock.cli;
 import dev.drydock.catalog.Catalog;
 import dev.drydock.catalog.Warnings;
 import dev.drydock.image.BadInputException;
-import dev.drydock.match.SeveritySelector;
+import dev.drydock.scan.SeveritySelector;
 import dev.drydock.model.Severity;
 import dev.drydock.policy.IgnoreFiles;
 import dev.drydock.policy.IgnoreRule;

@@ -1,8 +1,6 @@
 package dev.drydock.scan;
 
 import dev.drydock.catalog.Catalog;
-import dev.drydock.match.Matcher;
-import dev.drydock.match.SeveritySelector;
 import dev.drydock.policy.Policy;
 import dev.drydock.policy.PolicyOutcome;
 import dev.drydock.report.ScanReport;

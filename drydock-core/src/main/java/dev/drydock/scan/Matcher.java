@@ -1,8 +1,13 @@
-package dev.drydock.match;
+package dev.drydock.scan;
 
 import com.github.packageurl.MalformedPackageURLException;
 import com.github.packageurl.PackageURL;
 import dev.drydock.catalog.Catalog;
+import dev.drydock.match.DistroLifecycle;
+import dev.drydock.match.InvalidVersionException;
+import dev.drydock.match.OsvEvent;
+import dev.drydock.match.OsvRanges;
+import dev.drydock.match.VersionScheme;
 import dev.drydock.model.Finding;
 import dev.drydock.model.FindingStatus;
 import dev.drydock.model.OsRelease;

@@ -1,4 +1,4 @@
-package dev.drydock.match;
+package dev.drydock.scan;
 
 import dev.drydock.catalog.Catalog;
 import dev.drydock.model.Finding;

@@ -1,4 +1,4 @@
-package dev.drydock.match;
+package dev.drydock.scan;
 
 import dev.drydock.model.Severity;
 import dev.drydock.model.SeverityRating;
