@@ -61,7 +61,7 @@ public final class Matcher {
             Lookup lookup = lookup(p, osNamespace);
             if (lookup == null) continue;
             try {
-                findings.addAll(match(p, lookup));
+                findings.addAll(match(p, lookup, warnings));
             } catch (InvalidVersionException e) {
                 if (badVersionWarned.put(p.key(), true) == null) {
                     warnings.add("cannot compare version " + UntrustedText.printable(lookup.version()) + " of "
@@ -118,7 +118,7 @@ public final class Matcher {
         return p.name();
     }
 
-    private List<Finding> match(Package p, Lookup l) {
+    private List<Finding> match(Package p, Lookup l, List<String> warnings) {
         List<AdvisoryEntry> entries = db.affected(l.namespace(), l.name());
         if (entries.isEmpty()) return List.of();
         l.scheme().validate(l.version());
@@ -129,8 +129,17 @@ public final class Matcher {
             List<AdvisoryEntry> authoritative = authoritative(v.getValue());
             Verdict verdict = null;
             for (AdvisoryEntry e : authoritative) {
-                Verdict one = verdict(e, l);
-                if (one != null) verdict = verdict == null ? one : verdict.merge(one, l.scheme());
+                try {
+                    Verdict one = verdict(e, l);
+                    if (one != null) verdict = verdict == null ? one : verdict.merge(one, l.scheme());
+                } catch (InvalidVersionException bad) {
+                    // The installed version was checked above, so it is the advisory's own version that
+                    // cannot be ordered: skip that record, keep the package's other ones.
+                    String w = "advisory " + UntrustedText.printable(e.advisoryId()) + " for " + UntrustedText.printable(l.name())
+                            + " in " + l.namespace() + " has a version drydock cannot order (" + UntrustedText.firstLine(bad.getMessage())
+                            + "); that record was skipped";
+                    if (!warnings.contains(w)) warnings.add(w);
+                }
             }
             if (verdict != null) out.add(finding(v.getKey(), p, l, verdict));
         }

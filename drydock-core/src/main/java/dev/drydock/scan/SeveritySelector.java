@@ -55,12 +55,16 @@ public final class SeveritySelector {
         return out;
     }
 
-    /** A source's rating with the newest CVSS version; {@code *} takes any source's. */
+    /**
+     * A source's own word (Ubuntu's priority, Debian's urgency) over its CVSS vectors, since the word is
+     * its verdict on the package as shipped; among vectors the newest CVSS version. {@code *} takes any source's.
+     */
     private static SeverityRating best(List<SeverityRating> ratings, String source) {
         return ratings.stream()
                 .filter(r -> r.severity() != Severity.UNKNOWN)
                 .filter(r -> source.equals("*") || r.source().equals(source))
-                .max(Comparator.comparing((SeverityRating r) -> r.cvssVersion() == null ? "" : r.cvssVersion()))
+                .max(Comparator.comparing((SeverityRating r) -> r.cvssVersion() == null)
+                        .thenComparing(r -> r.cvssVersion() == null ? "" : r.cvssVersion()))
                 .orElse(null);
     }
 }

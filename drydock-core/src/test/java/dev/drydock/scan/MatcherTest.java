@@ -160,6 +160,67 @@ class MatcherTest {
     }
 
     @Test
+    void ubuntuBySourcePackageWithUbuntusOwnPriority(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path ubuntuDb = new dev.drydock.vulndb.DbBuild(List.of(dev.drydock.testing.Fixtures.path("ubuntu-osv")), null,
+                List.of(), List.of(), null, null).run(tmp.resolve("u.db"), java.time.Instant.now(), "test",
+                new dev.drydock.catalog.Warnings(), s -> {
+                });
+        OsRelease jammy = new OsRelease("ubuntu", "22.04", "jammy", "Ubuntu 22.04.3 LTS", "debian");
+        Package client = new Package(PackageType.DEB, "libwayland-client0", "1.20.0-1", "amd64", "wayland", null, List.of(),
+                "pkg:deb/ubuntu/libwayland-client0@1.20.0-1?arch=amd64", null, null, List.of());
+        try (VulnDb u = VulnDb.open(ubuntuDb)) {
+            Matcher.Result r = new Matcher(u, new SeveritySelector(List.of()), java.time.LocalDate.parse("2026-11-26"))
+                    .match(new Catalog(image(), jammy, List.of(client), List.of()));
+            assertThat(r.findings()).singleElement().satisfies(f -> {
+                assertThat(f.id()).isEqualTo("CVE-2021-3782");
+                assertThat(f.aliases()).containsExactly("UBUNTU-CVE-2021-3782");
+                assertThat(f.namespace()).isEqualTo("ubuntu:22.04");
+                assertThat(f.fixedVersions()).containsExactly("1.20.0-1ubuntu0.1");
+                assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+                assertThat(f.severitySource()).isEqualTo("ubuntu");
+                assertThat(f.ratings().get(0).cvssVersion()).isNull(); // the priority word, not the vector
+            });
+            Package fixed = client.withPurl("pkg:deb/ubuntu/libwayland-client0@1.20.0-1ubuntu0.1?arch=amd64");
+            fixed = new Package(PackageType.DEB, "libwayland-client0", "1.20.0-1ubuntu0.1", "amd64", "wayland", null, List.of(),
+                    fixed.purl(), null, null, List.of());
+            assertThat(new Matcher(u, new SeveritySelector(List.of()), java.time.LocalDate.parse("2026-11-26"))
+                    .match(new Catalog(image(), jammy, List.of(fixed), List.of())).findings()).isEmpty();
+        }
+    }
+
+    @Test
+    void severitySourceOverrideAndItsFallback() {
+        Package vulnerable = lang(PackageType.MAVEN, "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1", "log4j-core", "2.14.1");
+        Catalog c = new Catalog(image(), null, List.of(vulnerable), List.of());
+        java.time.LocalDate d = java.time.LocalDate.parse("2026-11-26");
+        Finding nvdOnly = new Matcher(db, new SeveritySelector(List.of("nvd")), d).match(c).findings().stream()
+                .filter(f -> f.id().equals("CVE-2021-44228")).findFirst().orElseThrow();
+        assertThat(nvdOnly.severity()).isEqualTo(Severity.UNKNOWN); // the fixtures hold no NVD record for it
+        Finding withAuto = new Matcher(db, new SeveritySelector(List.of("nvd", "auto")), d).match(c).findings().stream()
+                .filter(f -> f.id().equals("CVE-2021-44228")).findFirst().orElseThrow();
+        assertThat(withAuto.severitySource()).isEqualTo("ghsa");
+    }
+
+    @Test
+    void anAdvisoryWithAnUnorderableVersionIsSkippedNotTheWholePackage(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path osv = java.nio.file.Files.createDirectories(tmp.resolve("osv"));
+        java.nio.file.Files.copy(dev.drydock.testing.Fixtures.path("osv/GHSA-jf85-cpcp-j695.json"), osv.resolve("GHSA-jf85-cpcp-j695.json"));
+        java.nio.file.Files.writeString(osv.resolve("EVIL-1.json"), """
+                {"id": "EVIL-1", "modified": "2026-01-01T00:00:00Z", "affected": [{"package": {"ecosystem": "npm", "name": "lodash"},
+                 "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "not-a-version!!"}]}]}]}
+                """);
+        java.nio.file.Path evilDb = new dev.drydock.vulndb.DbBuild(List.of(osv), null, List.of(), List.of(), null, null)
+                .run(tmp.resolve("e.db"), java.time.Instant.now(), "test", new dev.drydock.catalog.Warnings(), s -> {
+                });
+        try (VulnDb e = VulnDb.open(evilDb)) {
+            Matcher.Result r = new Matcher(e, new SeveritySelector(List.of()), java.time.LocalDate.parse("2026-11-26"))
+                    .match(new Catalog(image(), null, List.of(lang(PackageType.NPM, "pkg:npm/lodash@4.17.11", "lodash", "4.17.11")), List.of()));
+            assertThat(r.findings()).extracting(Finding::id).containsExactly("CVE-2019-10744");
+            assertThat(r.warnings()).isEmpty(); // the parser already dropped the unorderable range
+        }
+    }
+
+    @Test
     void aDistroWithoutDataIsNeverASilentZero() {
         OsRelease rocky = new OsRelease("rocky", "9.3", null, "Rocky Linux 9.3 (Blue Onyx)", "rhel centos fedora");
         Package bash = new Package(PackageType.RPM, "bash", "5.1.8-6.el9", "x86_64", null, null, List.of(),
