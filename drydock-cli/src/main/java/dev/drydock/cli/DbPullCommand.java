@@ -30,6 +30,9 @@ final class DbPullCommand implements Callable<Integer> {
     @Mixin
     RegistryAccess registry;
 
+    @Option(names = "--debug", description = "Print stack traces for errors.")
+    boolean debug;
+
     @Override
     public Integer call() throws IOException {
         Files.createDirectories(db.toAbsolutePath().getParent());

@@ -33,6 +33,9 @@ final class DbPushCommand implements Callable<Integer> {
     @Mixin
     RegistryAccess registry;
 
+    @Option(names = "--debug", description = "Print stack traces for errors.")
+    boolean debug;
+
     @Override
     public Integer call() throws IOException {
         Map<String, String> annotations;

@@ -4,12 +4,12 @@ import dev.drydock.catalog.Catalog;
 import dev.drydock.catalog.Cataloger;
 import dev.drydock.catalog.LayerCache;
 import dev.drydock.catalog.Warnings;
-import dev.drydock.image.CredentialSource;
 import dev.drydock.image.ImageSource;
 import dev.drydock.image.ImageSources;
 import dev.drydock.image.Limits;
 import dev.drydock.image.SourceOptions;
 import dev.drydock.model.Platform;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -22,17 +22,8 @@ final class ImageOptions {
             description = "Image to take from a multi-platform index (default: ${DEFAULT-VALUE}).")
     String platform;
 
-    @Option(names = "--insecure", defaultValue = "${env:DRYDOCK_INSECURE:-false}",
-            description = "Talk to the registry over plain HTTP / unverified TLS.")
-    boolean insecure;
-
-    @Option(names = "--username", paramLabel = "USER", defaultValue = "${env:DRYDOCK_USERNAME}",
-            description = "Registry user; the password comes from DRYDOCK_PASSWORD or --password-stdin. "
-                    + "Without it, credentials come from ~/.docker/config.json and its credential helpers.")
-    String username;
-
-    @Option(names = "--password-stdin", description = "Read the registry password from standard input.")
-    boolean passwordStdin;
+    @Mixin
+    RegistryAccess registry;
 
     @Option(names = "--all-packages", description = "Also list language packages that an OS package installed (they are OS packages first).")
     boolean allPackages;
@@ -64,7 +55,8 @@ final class ImageOptions {
             return catalog;
         }
         Path cacheRoot = LayerCache.defaultCacheRoot();
-        SourceOptions options = new SourceOptions(Platform.parse(platform), insecure, Limits.DEFAULT, cacheRoot.resolve("tmp"), credentials());
+        SourceOptions options = new SourceOptions(Platform.parse(platform), registry.insecure, Limits.DEFAULT, cacheRoot.resolve("tmp"),
+                registry.explicitCredentials());
         Progress progress = new Progress(err, !quiet && Boolean.getBoolean("drydock.stderr.tty"));
         LayerCache cache = noCache ? null : new LayerCache(cacheRoot.resolve("layers"), 512L << 20);
         try (ImageSource source = ImageSources.open(image, options)) {
@@ -75,9 +67,5 @@ final class ImageOptions {
         } finally {
             progress.done();
         }
-    }
-
-    CredentialSource credentials() throws IOException {
-        return RegistryAccess.credentials(username, passwordStdin);
     }
 }

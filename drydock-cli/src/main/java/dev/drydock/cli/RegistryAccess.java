@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-/** Registry options of the commands that talk to a registry without reading an image (db push/pull). */
+/** How drydock talks to registries: plain HTTP or not, and whose credentials. Shared by image reading and db push/pull. */
 final class RegistryAccess {
     @Option(names = "--insecure", defaultValue = "${env:DRYDOCK_INSECURE:-false}",
             description = "Talk to the registry over plain HTTP / unverified TLS.")
@@ -22,17 +22,13 @@ final class RegistryAccess {
     @Option(names = "--password-stdin", description = "Read the registry password from standard input.")
     boolean passwordStdin;
 
-    @Option(names = "--debug", description = "Print stack traces for errors.")
-    boolean debug;
-
     RegistryOptions options() throws IOException {
-        RegistryOptions o = RegistryOptions.defaults().withInsecure(insecure);
-        CredentialSource c = credentials(username, passwordStdin);
-        return o.withCredentials(c != null ? c : dev.drydock.image.DockerConfig.load());
+        CredentialSource c = explicitCredentials();
+        return RegistryOptions.defaults().withInsecure(insecure).withCredentials(c != null ? c : dev.drydock.image.DockerConfig.load());
     }
 
-    /** Explicit credentials apply to whichever registry asks; none means the docker CLI's configuration. */
-    static CredentialSource credentials(String username, boolean passwordStdin) throws IOException {
+    /** Credentials given on the command line, for whichever registry asks; null means the docker CLI's configuration. */
+    CredentialSource explicitCredentials() throws IOException {
         if (username == null || username.isBlank()) {
             if (passwordStdin) throw new IllegalArgumentException("--password-stdin needs --username");
             return null;

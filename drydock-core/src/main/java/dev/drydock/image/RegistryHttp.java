@@ -119,7 +119,7 @@ final class RegistryHttp implements AutoCloseable {
                 r = sendFollowingRedirects(request, what);
             } catch (IOException e) {
                 if (last || !retryable(e)) throw failure(e, what, attempt);
-                sleep(policy.backoff(attempt + 1));
+                RetryPolicy.pause(policy.backoff(attempt + 1), "a registry request");
                 continue;
             }
             if (!retryable(r.status())) return r;
@@ -138,7 +138,7 @@ final class RegistryHttp implements AutoCloseable {
                 throw new StillFailing(registryName() + (r.status() == 429 ? " kept rate-limiting us (HTTP 429)" : " kept failing with HTTP " + r.status())
                         + " while fetching " + what + " (" + attempt + (attempt == 1 ? " try)" : " tries)"));
             }
-            sleep(wait);
+            RetryPolicy.pause(wait, "a registry request");
         }
     }
 
@@ -327,15 +327,6 @@ final class RegistryHttp implements AutoCloseable {
         return "registry " + registry;
     }
 
-    private static void sleep(Duration d) {
-        if (d.isZero() || d.isNegative()) return;
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BadInputException("interrupted while waiting to retry a registry request", e);
-        }
-    }
 
     @Override
     public void close() {

@@ -94,7 +94,7 @@ public final class RegistryPush {
                 if (attempt >= policy.maxAttempts()) {
                     throw new BadInputException(what + " failed " + (attempt == 1 ? "" : attempt + " times, last: ") + e.getMessage(), e.getCause());
                 }
-                sleep(policy.backoff(attempt + 1));
+                RetryPolicy.pause(policy.backoff(attempt + 1), "an upload");
             }
         }
     }
@@ -215,13 +215,4 @@ public final class RegistryPush {
         }
     }
 
-    private static void sleep(Duration d) {
-        if (d.isZero() || d.isNegative()) return;
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BadInputException("interrupted while waiting to retry an upload", e);
-        }
-    }
 }

@@ -38,4 +38,15 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
         long half = exp / 2;
         return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(exp - half + 1));
     }
+
+    /** Waits {@code d} before the next attempt; an interrupt ends the retries with a one-line error naming {@code what}. */
+    public static void pause(java.time.Duration d, String what) {
+        if (d.isZero() || d.isNegative()) return;
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BadInputException("interrupted while waiting to retry " + what, e);
+        }
+    }
 }

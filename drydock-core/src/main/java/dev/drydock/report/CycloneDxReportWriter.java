@@ -1,10 +1,6 @@
 package dev.drydock.report;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.drydock.model.Finding;
 import dev.drydock.model.FindingStatus;
@@ -45,13 +41,7 @@ import java.util.UUID;
 public final class CycloneDxReportWriter implements ReportWriter {
     static final Version SPEC = Version.VERSION_16;
 
-    private static final ObjectWriter JSON;
-
-    static {
-        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-        JSON = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-                .writer(new DefaultPrettyPrinter().withObjectIndenter(indenter).withArrayIndenter(indenter));
-    }
+    private static final ObjectWriter JSON = ReportText.PRETTY_JSON;
 
     @Override
     public void write(ScanReport r, OutputStream out) throws IOException {

@@ -20,6 +20,16 @@ import java.util.regex.Pattern;
  * otherwise, so every human-facing format passes it through here.
  */
 final class ReportText {
+    /** Two-space indented JSON with \n line ends on every platform, leaving the stream open. */
+    static final com.fasterxml.jackson.databind.ObjectWriter PRETTY_JSON;
+
+    static {
+        var indenter = new com.fasterxml.jackson.core.util.DefaultIndenter("  ", "\n");
+        PRETTY_JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+                .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .writer(new com.fasterxml.jackson.core.util.DefaultPrettyPrinter().withObjectIndenter(indenter).withArrayIndenter(indenter));
+    }
+
     /** Most severe first: the order people read a report in. */
     static final List<Severity> SEVERITIES_DESCENDING = List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM,
             Severity.LOW, Severity.NEGLIGIBLE, Severity.UNKNOWN);

@@ -1,9 +1,5 @@
 package dev.drydock.report;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -42,13 +38,7 @@ public final class SarifReportWriter implements ReportWriter {
     private static final int LONG_TEXT = 4_000;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final ObjectWriter JSON;
-
-    static {
-        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-        JSON = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-                .writer(new DefaultPrettyPrinter().withObjectIndenter(indenter).withArrayIndenter(indenter));
-    }
+    private static final ObjectWriter JSON = ReportText.PRETTY_JSON;
 
     @Override
     public void write(ScanReport r, OutputStream out) throws IOException {

@@ -155,7 +155,7 @@ public final class FeedDownloader {
                     if (t.retryAfter.compareTo(wait) > 0) wait = t.retryAfter;
                 }
             }
-            sleep(wait);
+            RetryPolicy.pause(wait, "a download");
         }
     }
 
@@ -453,13 +453,4 @@ public final class FeedDownloader {
         }
     }
 
-    private static void sleep(Duration d) {
-        if (d.isZero() || d.isNegative()) return;
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BadInputException("interrupted while waiting to retry a download", e);
-        }
-    }
 }
