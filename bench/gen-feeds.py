@@ -204,12 +204,7 @@ def gen_osv(g, cves, debian_names, image, outdir):
     names["Maven"] = [f"org.{r.choice(WORDS)}.{r.choice(WORDS)}:{n}" for n in names["Maven"]]
     names["Go"] = [f"github.com/{r.choice(WORDS)}/{n}" for n in names["Go"]]
     names["npm"] = [("@" + r.choice(WORDS) + "/" + n) if r.random() < 0.2 else n for n in names["npm"]]
-    # MatchBenchmark reads these back to build a catalog whose names are present
     os.makedirs(outdir, exist_ok=True)
-    with open(os.path.join(outdir, "language-names.tsv"), "w") as f:
-        for eco in ("npm", "Maven", "PyPI", "Go"):
-            for n in sorted(set(names[eco])):
-                f.write(f"{eco}\t{n}\n")
 
     def ranges(debian=False):
         fixed = g.version(debian)

@@ -44,7 +44,7 @@ hyperfine --runs "$runs" --warmup 1 --export-json "$work/hyperfine-scan-cached.j
 rss() { /usr/bin/time -f %M "$dd" "$@" -q --format json -o /dev/null 2>&1 >/dev/null | tail -1; }
 heap() { # peak heap occupancy (MB) seen by the GC, in a run capped at 256 MB heap
   DRYDOCK_JAVA_OPTS="-Xmx256m -Xlog:gc:file=$work/gc.log" "$dd" "$@" -q --format json -o /dev/null
-  grep -oE '[0-9]+M->' "$work/gc.log" | sed 's/M->//' | sort -n | tail -1
+  grep -oE '[0-9]+M->' "$work/gc.log" | sed 's/M->//' | sort -n | tail -1 | grep . || echo "no GC ran"
 }
 findings=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d.get("findings", d.get("vulnerabilities", []))))' "$work/bench-scan.json" 2>/dev/null || echo "?")
 pkgs=$(grep -c '"purl"' "$sbom")

@@ -13,7 +13,7 @@ work=$root/bench/work
 out=$root/bench/results
 mkdir -p "$work" "$out"
 dd="$root/drydock"
-for t in debootstrap umoci hyperfine /usr/bin/time python3; do
+for t in debootstrap umoci hyperfine /usr/bin/time python3 bc; do
   command -v "$t" >/dev/null || { echo "bench: needs $t (apt-get install debootstrap umoci hyperfine time)" >&2; exit 2; }
 done
 
@@ -42,6 +42,17 @@ DRYDOCK_JAVA_OPTS="-Xlog:gc:file=$work/gc-vulndb.log" "$dd" db build $args --db 
 heap=$(grep -oE '[0-9]+M->' "$work/gc-vulndb.log" | sed 's/M->//' | sort -n | tail -1)
 rm -f "$work/bench-hf.db" "$work/bench-gc.db"
 
+# Where the time and bytes go: one build per source.
+part() { local s e; s=$(date +%s.%N); "$dd" db build "$@" --db "$work/part.db" -q; e=$(date +%s.%N)
+         printf '| %.1f | %d |\n' "$(echo "$e - $s" | bc)" "$(( $(stat -c %s "$work/part.db") / 1048576 ))"; rm -f "$work/part.db"; }
+osvargs="$(for z in "$feeds"/osv/*/all.zip; do printf -- '--osv %s ' "$z"; done)"
+parts=$(
+  echo "| OSV ($(ls "$feeds"/osv/*/all.zip | wc -l) zips) $(part $osvargs)"
+  echo "| NVD ($(ls "$feeds"/nvd | wc -l) files) $(part --nvd "$feeds/nvd")"
+  echo "| Debian tracker $(part --debian "$feeds/debian.json")"
+  echo "| EPSS + KEV $(part --epss "$feeds/epss.csv.gz" --kev "$feeds/kev.json.gz")"
+)
+
 {
   echo "### drydock db build, $(date -u +%Y-%m-%d) — $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
   echo
@@ -60,6 +71,10 @@ for r in json.load(open(sys.argv[1]))["results"]:
 PY
   echo
   echo "Database: $(( $(stat -c %s "$db") / 1048576 )) MB ($(stat -c %s "$db") bytes); peak RSS $(( rss / 1024 )) MB; peak heap seen by the GC $heap MB (default heap)."
+  echo
+  echo "| source alone | build s | file MB |"
+  echo "|---|---|---|"
+  echo "$parts"
   echo
   echo '```'
   grep -v -E '^\s' "$work/db-build.log" | grep -v '^Command being timed' || true
