@@ -17,34 +17,9 @@ for t in debootstrap umoci skopeo docker-registry pigz hyperfine /usr/bin/time d
 done
 
 # 1. The image: debootstrap minbase (layer 1), Python and Perl modules from the archive (layer 2),
-#    documentation removed (layer 3, whiteouts). Built with umoci, an independent tool.
-layout=$work/oci
-if [ ! -f "$layout/index.json" ]; then
-  rootfs=${DRYDOCK_TEST_CACHE:-$HOME/.cache/drydock-test}/debian-bookworm-minbase
-  if [ ! -f "$rootfs.complete" ]; then
-    rootfs=$work/minbase
-    rm -rf "$rootfs"
-    debootstrap --variant=minbase bookworm "$rootfs" http://deb.debian.org/debian >/dev/null
-    rm -f "$rootfs"/var/cache/apt/archives/*.deb
-  fi
-  rm -rf "$layout" "$work/bundle"
-  umoci init --layout "$layout"
-  umoci new --image "$layout:bench"
-  umoci unpack --image "$layout:bench" "$work/bundle" >/dev/null
-  cp -a "$rootfs/." "$work/bundle/rootfs/"
-  umoci repack --refresh-bundle --image "$layout:bench" "$work/bundle"
-  debs=$work/debs; mkdir -p "$debs"
-  (cd "$debs" && apt-get download -q python3.11-minimal libpython3.11-minimal libpython3.11-stdlib perl-modules-5.36 libperl5.36 >/dev/null)
-  for d in "$debs"/*.deb; do
-    dpkg-deb -x "$d" "$work/bundle/rootfs"
-    { echo; dpkg-deb -f "$d" | sed '1a Status: install ok installed'; } >> "$work/bundle/rootfs/var/lib/dpkg/status"
-  done
-  umoci repack --refresh-bundle --image "$layout:bench" "$work/bundle"
-  rm -rf "$work/bundle/rootfs/usr/share/doc" "$work/bundle/rootfs/usr/share/man"
-  umoci repack --refresh-bundle --image "$layout:bench" "$work/bundle"
-  umoci gc --layout "$layout"
-  rm -rf "$work/bundle"
-fi
+#    documentation removed (layer 3, whiteouts). Built with umoci, an independent tool (bench/lib/image.sh).
+. "$root/bench/lib/image.sh"
+bench_image
 rm -f "$work/image-docker.tar" "$work/image-oci.tar"
 skopeo copy --quiet "oci:$layout:bench" "docker-archive:$work/image-docker.tar:bench/debian:latest"
 skopeo copy --quiet "oci:$layout:bench" "oci-archive:$work/image-oci.tar:bench"
@@ -65,13 +40,7 @@ skopeo copy --quiet --dest-tls-verify=false "oci:$layout:bench" "docker://127.0.
 
 # 3. Measurements.
 "$dd" version >/dev/null   # builds the jar if needed
-blobs=$(python3 - "$layout" <<'PY'
-import json,sys,os
-l=sys.argv[1]; idx=json.load(open(os.path.join(l,"index.json")))
-m=json.load(open(os.path.join(l,"blobs/sha256",idx["manifests"][0]["digest"].split(":")[1])))
-print(" ".join(os.path.join(l,"blobs/sha256",x["digest"].split(":")[1]) for x in m["layers"]))
-PY
-)
+blobs=$(bench_image_blobs)
 digests=$(for b in $blobs; do echo "sha256:$(basename "$b")"; done | tr '\n' ' ')
 compressed=$(du -cb $blobs | tail -1 | cut -f1)
 uncompressed=$(for b in $blobs; do pigz -dc "$b"; done | wc -c)
