@@ -27,6 +27,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -39,7 +42,6 @@ public final class Matcher {
     private final VulnDb db;
     private final SeveritySelector severity;
     private final java.time.LocalDate today;
-    private final Map<String, VulnInfo> infos = new HashMap<>();
 
     /** @param today the date end-of-life is judged against */
     public Matcher(VulnDb db, SeveritySelector severity, java.time.LocalDate today) {
@@ -55,25 +57,63 @@ public final class Matcher {
     public Result match(Catalog catalog) {
         List<String> warnings = new ArrayList<>();
         String osNamespace = osNamespace(catalog.os(), catalog.packages(), warnings);
-        List<Finding> findings = new ArrayList<>();
-        Map<String, Boolean> badVersionWarned = new HashMap<>();
+        // Look everything up in a few batched queries rather than a handful per package: per-query
+        // overhead, not SQLite's work, is what a scan of thousands of packages would spend its time on.
+        Map<Package, Lookup> lookups = new LinkedHashMap<>();
+        Map<String, Set<String>> namesByNamespace = new HashMap<>();
         for (Package p : catalog.packages()) {
-            Lookup lookup = lookup(p, osNamespace);
-            if (lookup == null) continue;
-            try {
-                findings.addAll(match(p, lookup, warnings));
-            } catch (InvalidVersionException e) {
-                if (badVersionWarned.put(p.key(), true) == null) {
-                    warnings.add("cannot compare version " + UntrustedText.printable(lookup.version()) + " of "
-                            + UntrustedText.printable(p.name()) + ": " + UntrustedText.firstLine(e.getMessage()) + "; it was not checked");
-                }
-            }
+            Lookup l = lookup(p, osNamespace);
+            if (l == null) continue;
+            lookups.put(p, l);
+            namesByNamespace.computeIfAbsent(l.namespace(), k -> new LinkedHashSet<>()).add(l.name());
         }
+        Map<String, Map<String, List<AdvisoryEntry>>> entries = new HashMap<>();
+        namesByNamespace.forEach((ns, names) -> entries.put(ns, db.affected(ns, names)));
+
+        List<Match> matches = new ArrayList<>();
+        Set<String> badVersions = new HashSet<>();
+        for (Map.Entry<Package, Lookup> e : lookups.entrySet()) {
+            Lookup l = e.getValue();
+            List<AdvisoryEntry> found = entries.get(l.namespace()).getOrDefault(l.name(), List.of());
+            if (found.isEmpty()) continue;
+            try {
+                l.scheme().validate(l.version());
+            } catch (InvalidVersionException bad) {
+                if (badVersions.add(e.getKey().key())) {
+                    warnings.add("cannot compare version " + UntrustedText.printable(l.version()) + " of "
+                            + UntrustedText.printable(e.getKey().name()) + ": " + UntrustedText.firstLine(bad.getMessage()) + "; it was not checked");
+                }
+                continue;
+            }
+            matches.addAll(match(e.getKey(), l, found, warnings));
+        }
+
+        Set<String> ids = new LinkedHashSet<>();
+        for (Match m : matches) ids.add(m.id());
+        Map<String, VulnInfo> infos = db.vulnerabilities(ids);
+        Set<String> cves = new LinkedHashSet<>();
+        for (VulnInfo info : infos.values()) {
+            String cve = cve(info);
+            if (cve != null) cves.add(cve);
+        }
+        Map<String, dev.drydock.model.Epss> epss = db.epss(cves);
+        Map<String, dev.drydock.model.Kev> kev = db.kev(cves);
+        List<Finding> findings = new ArrayList<>();
+        for (Match m : matches) findings.add(finding(m, infos.get(m.id()), epss, kev));
         findings.sort(Comparator.comparing(Finding::severity).reversed()
                 .thenComparing(f -> f.pkg().name())
                 .thenComparing(Finding::installedVersion, Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparing(Finding::id));
         return new Result(findings, warnings);
+    }
+
+    /** One package affected by one vulnerability, before the vulnerability's details are fetched. */
+    private record Match(String id, Package pkg, Lookup lookup, Verdict verdict) {
+    }
+
+    private static String cve(VulnInfo info) {
+        if (info.id().startsWith("CVE-")) return info.id();
+        return info.aliases().stream().filter(a -> a.startsWith("CVE-")).findFirst().orElse(null);
     }
 
     /** What to look up for one package: namespace, name and version as the advisories spell them. */
@@ -118,13 +158,10 @@ public final class Matcher {
         return p.name();
     }
 
-    private List<Finding> match(Package p, Lookup l, List<String> warnings) {
-        List<AdvisoryEntry> entries = db.affected(l.namespace(), l.name());
-        if (entries.isEmpty()) return List.of();
-        l.scheme().validate(l.version());
+    private static List<Match> match(Package p, Lookup l, List<AdvisoryEntry> entries, List<String> warnings) {
         Map<String, List<AdvisoryEntry>> byVuln = new LinkedHashMap<>();
         for (AdvisoryEntry e : entries) byVuln.computeIfAbsent(e.canonicalId(), k -> new ArrayList<>()).add(e);
-        List<Finding> out = new ArrayList<>();
+        List<Match> out = new ArrayList<>();
         for (Map.Entry<String, List<AdvisoryEntry>> v : byVuln.entrySet()) {
             List<AdvisoryEntry> authoritative = authoritative(v.getValue());
             Verdict verdict = null;
@@ -141,7 +178,7 @@ public final class Matcher {
                     if (!warnings.contains(w)) warnings.add(w);
                 }
             }
-            if (verdict != null) out.add(finding(v.getKey(), p, l, verdict));
+            if (verdict != null) out.add(new Match(v.getKey(), p, l, verdict));
         }
         return out;
     }
@@ -191,21 +228,18 @@ public final class Matcher {
         return List.copyOf(out);
     }
 
-    private Finding finding(String id, Package p, Lookup l, Verdict v) {
-        VulnInfo info = infos.computeIfAbsent(id, db::vulnerability);
-        AdvisoryEntry e = v.entry();
+    private Finding finding(Match m, VulnInfo info, Map<String, dev.drydock.model.Epss> epss, Map<String, dev.drydock.model.Kev> kev) {
+        AdvisoryEntry e = m.verdict().entry();
         String publisher = publisher(e);
         List<SeverityRating> ratings = new ArrayList<>();
-        dev.drydock.model.Severity own = dev.drydock.model.Severity.parse(e.severity());
-        if (e.severity() != null) ratings.add(SeverityRating.of(publisher, own));
+        if (e.severity() != null) ratings.add(SeverityRating.of(publisher, dev.drydock.model.Severity.parse(e.severity())));
         ratings.addAll(info.ratings());
-        boolean ghsa = id.startsWith("GHSA-") || info.aliases().stream().anyMatch(a -> a.startsWith("GHSA-"));
+        boolean ghsa = m.id().startsWith("GHSA-") || info.aliases().stream().anyMatch(a -> a.startsWith("GHSA-"));
         List<SeverityRating> ranked = severity.rank(ratings, List.of(publisher), ghsa);
-        String cve = id.startsWith("CVE-") ? id : info.aliases().stream().filter(a -> a.startsWith("CVE-")).findFirst().orElse(null);
-        return new Finding(id, info.aliases(), p, l.version(), v.fixed(), v.status(), ranked.get(0).severity(), ranked.get(0).source(),
-                ranked, e.source(), l.namespace(),
-                cve == null ? null : db.epss(cve).orElse(null),
-                cve == null ? null : db.kev(cve).orElse(null),
+        String cve = cve(info);
+        return new Finding(m.id(), info.aliases(), m.pkg(), m.lookup().version(), m.verdict().fixed(), m.verdict().status(),
+                ranked.get(0).severity(), ranked.get(0).source(), ranked, e.source(), m.lookup().namespace(),
+                cve == null ? null : epss.get(cve), cve == null ? null : kev.get(cve),
                 info.title() != null ? info.title() : summary(info.description()), info.description(), info.references(),
                 info.cwes(), null);
     }

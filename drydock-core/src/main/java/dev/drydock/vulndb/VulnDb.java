@@ -1,17 +1,11 @@
 package dev.drydock.vulndb;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.drydock.match.OsvEvent;
 import dev.drydock.model.Epss;
 import dev.drydock.model.FindingStatus;
 import dev.drydock.model.Kev;
-import dev.drydock.model.Severity;
-import dev.drydock.model.SeverityRating;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,8 +15,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,38 +30,19 @@ import java.util.TreeSet;
  */
 public final class VulnDb implements AutoCloseable {
     public static final String FILE_NAME = "drydock.db";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<List<List<String>>>> RANGES = new TypeReference<>() {
-    };
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
+
+    /** Lookups go in chunks of this many keys: few round trips, and far below SQLite's variable limit. */
+    private static final int CHUNK = 500;
 
     private final Path path;
     private final Connection db;
     private final DbMetadata metadata;
-    private final PreparedStatement affected;
-    private final PreparedStatement group;
-    private final PreparedStatement vulns;
-    private final PreparedStatement ratings;
-    private final PreparedStatement epss;
-    private final PreparedStatement kev;
-    private final PreparedStatement canonical;
     private Set<String> namespaces;
 
     private VulnDb(Path path, Connection db) throws SQLException {
         this.path = path;
         this.db = db;
         this.metadata = readMetadata();
-        affected = db.prepareStatement("SELECT a.vuln_id, coalesce(x.canonical, a.vuln_id), a.source, a.status, a.ranges, a.versions,"
-                + " a.severity, a.note FROM affected a LEFT JOIN alias x ON x.id = a.vuln_id WHERE a.namespace = ? AND a.package = ?");
-        group = db.prepareStatement("SELECT id FROM alias WHERE canonical = ?");
-        vulns = db.prepareStatement("SELECT id, source, title, description, published, cwes, refs FROM vulnerability"
-                + " WHERE id IN (SELECT id FROM alias WHERE canonical = ?)");
-        ratings = db.prepareStatement("SELECT source, severity, cvss_version, vector, score FROM rating"
-                + " WHERE vuln_id IN (SELECT id FROM alias WHERE canonical = ?)");
-        epss = db.prepareStatement("SELECT score, percentile FROM epss WHERE cve = ?");
-        kev = db.prepareStatement("SELECT date_added, due_date, ransomware FROM kev WHERE cve = ?");
-        canonical = db.prepareStatement("SELECT canonical FROM alias WHERE id = ?");
     }
 
     /** {@code $XDG_CACHE_HOME/drydock/db/drydock.db}, or {@code $DRYDOCK_DB} when set. */
@@ -121,101 +98,97 @@ public final class VulnDb implements AutoCloseable {
 
     /** Every source's record for one package in one namespace. */
     public List<AdvisoryEntry> affected(String namespace, String pkg) {
-        List<AdvisoryEntry> out = new ArrayList<>();
-        try {
-            affected.setString(1, namespace);
-            affected.setString(2, pkg);
-            try (ResultSet rs = affected.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new AdvisoryEntry(namespace, pkg, rs.getString(1), rs.getString(2), rs.getString(3),
-                            FindingStatus.valueOf(rs.getString(4)), ranges(rs.getString(5)), strings(rs.getString(6)),
-                            rs.getString(7), rs.getString(8)));
-                }
-            }
-        } catch (SQLException | IOException | IllegalArgumentException e) {
-            throw failure(e);
-        }
+        return affected(namespace, List.of(pkg)).getOrDefault(pkg, List.of());
+    }
+
+    /** Every source's records for many packages of one namespace, by package name; names without records are absent. */
+    public Map<String, List<AdvisoryEntry>> affected(String namespace, Collection<String> packages) {
+        Map<String, List<AdvisoryEntry>> out = new HashMap<>();
+        forChunks(packages, "SELECT a.package, a.vuln_id, coalesce(x.canonical, a.vuln_id), a.source, a.status, a.ranges, a.versions,"
+                + " a.severity, a.note FROM affected a LEFT JOIN alias x ON x.id = a.vuln_id WHERE a.namespace = ? AND a.package IN (%s)",
+                List.of(namespace), rs -> out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add(new AdvisoryEntry(namespace, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                FindingStatus.valueOf(rs.getString(5)), RangeCodec.decodeRanges(rs.getString(6)),
+                                RangeCodec.decodeVersions(rs.getString(7)), rs.getString(8), rs.getString(9))));
         return out;
     }
 
     /** The canonical id of any advisory id, or the id itself when the database does not know it. */
     public String canonical(String id) {
-        try {
-            canonical.setString(1, id);
-            try (ResultSet rs = canonical.executeQuery()) {
-                return rs.next() ? rs.getString(1) : id;
-            }
-        } catch (SQLException e) {
-            throw failure(e);
-        }
+        List<String> found = new ArrayList<>();
+        forChunks(List.of(id), "SELECT canonical FROM alias WHERE id IN (%s)", List.of(), rs -> found.add(rs.getString(1)));
+        return found.isEmpty() ? id : found.get(0);
     }
 
-    /**
-     * Everything about a vulnerability by its canonical id. The title comes from an advisory that
-     * has one (GHSA and OSV records do; CVE records do not); the description prefers the CVE's own.
-     */
+    /** Everything about one vulnerability by its canonical id; see {@link #vulnerabilities}. */
     public VulnInfo vulnerability(String canonicalId) {
-        try {
-            Set<String> aliases = new TreeSet<>();
-            group.setString(1, canonicalId);
-            try (ResultSet rs = group.executeQuery()) {
-                while (rs.next()) if (!rs.getString(1).equals(canonicalId)) aliases.add(rs.getString(1));
-            }
-            String title = null, description = null, ownDescription = null;
-            Instant published = null;
-            Set<String> refs = new java.util.LinkedHashSet<>();
-            Set<String> cwes = new TreeSet<>();
-            vulns.setString(1, canonicalId);
-            try (ResultSet rs = vulns.executeQuery()) {
-                while (rs.next()) {
-                    String id = rs.getString(1);
-                    if (title == null) title = rs.getString(3);
-                    String d = rs.getString(4);
-                    if (id.equals(canonicalId) && d != null) ownDescription = d;
-                    else if (description == null) description = d;
-                    if (published == null && rs.getString(5) != null) published = Instant.parse(rs.getString(5));
-                    if (rs.getString(6) != null) cwes.addAll(List.of(rs.getString(6).split(",")));
-                    if (rs.getString(7) != null) refs.addAll(strings(rs.getString(7)));
-                }
-            }
-            List<SeverityRating> rs = new ArrayList<>();
-            ratings.setString(1, canonicalId);
-            try (ResultSet r = ratings.executeQuery()) {
-                while (r.next()) {
-                    double score = r.getDouble(5);
-                    rs.add(new SeverityRating(r.getString(1), Severity.valueOf(r.getString(2)), r.getString(3), r.getString(4),
-                            r.wasNull() ? null : score));
-                }
-            }
-            return new VulnInfo(canonicalId, List.copyOf(aliases), title, ownDescription != null ? ownDescription : description,
-                    published, List.copyOf(refs), List.copyOf(cwes), rs);
-        } catch (SQLException | IOException | IllegalArgumentException e) {
-            throw failure(e);
-        }
+        return vulnerabilities(List.of(canonicalId)).get(canonicalId);
+    }
+
+    /** Everything about many vulnerabilities, by canonical id (see {@link VulnSummary}); unknown ids get an empty record. */
+    public Map<String, VulnInfo> vulnerabilities(Collection<String> canonicalIds) {
+        Map<String, VulnInfo> out = new HashMap<>();
+        forChunks(canonicalIds, "SELECT canonical, aliases, title, description, published, cwes, refs, ratings FROM vuln WHERE canonical IN (%s)",
+                List.of(), rs -> out.put(rs.getString(1), VulnSummary.read(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8))));
+        for (String id : canonicalIds) out.putIfAbsent(id, new VulnInfo(id, List.of(), null, null, null, List.of(), List.of(), List.of()));
+        return out;
     }
 
     public Optional<Epss> epss(String cve) {
+        return Optional.ofNullable(epss(List.of(cve)).get(cve));
+    }
+
+    public Map<String, Epss> epss(Collection<String> cves) {
+        Map<String, Epss> out = new HashMap<>();
+        forChunks(cves, "SELECT cve, score, percentile FROM epss WHERE cve IN (%s)", List.of(),
+                rs -> out.put(rs.getString(1), new Epss(rs.getDouble(2), rs.getDouble(3))));
+        return out;
+    }
+
+    public Optional<Kev> kev(String cve) {
+        return Optional.ofNullable(kev(List.of(cve)).get(cve));
+    }
+
+    public Map<String, Kev> kev(Collection<String> cves) {
+        Map<String, Kev> out = new HashMap<>();
+        forChunks(cves, "SELECT cve, date_added, due_date, ransomware FROM kev WHERE cve IN (%s)", List.of(),
+                rs -> out.put(rs.getString(1), new Kev(date(rs.getString(2)), date(rs.getString(3)), rs.getInt(4) == 1)));
+        return out;
+    }
+
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs {@code sql} (whose {@code %s} becomes the placeholders) once per chunk of {@code keys}, after the
+     * {@code leading} parameters. Statements are prepared per chunk size, so a scan prepares a handful.
+     */
+    private void forChunks(Collection<String> keys, String sql, List<String> leading, RowReader reader) {
+        List<String> all = keys instanceof List<String> l ? l : new ArrayList<>(keys);
         try {
-            epss.setString(1, cve);
-            try (ResultSet rs = epss.executeQuery()) {
-                return rs.next() ? Optional.of(new Epss(rs.getDouble(1), rs.getDouble(2))) : Optional.empty();
+            for (int from = 0; from < all.size(); from += CHUNK) {
+                List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+                String key = sql + "#" + chunk.size();
+                PreparedStatement p = statements.get(key);
+                if (p == null) {
+                    p = db.prepareStatement(String.format(sql, String.join(",", java.util.Collections.nCopies(chunk.size(), "?"))));
+                    statements.put(key, p);
+                }
+                int i = 1;
+                for (String v : leading) p.setString(i++, v);
+                for (String v : chunk) p.setString(i++, v);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) reader.read(rs);
+                }
             }
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             throw failure(e);
         }
     }
 
-    public Optional<Kev> kev(String cve) {
-        try {
-            kev.setString(1, cve);
-            try (ResultSet rs = kev.executeQuery()) {
-                if (!rs.next()) return Optional.empty();
-                return Optional.of(new Kev(date(rs.getString(1)), date(rs.getString(2)), rs.getInt(3) == 1));
-            }
-        } catch (SQLException e) {
-            throw failure(e);
-        }
-    }
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
 
     @Override
     public void close() {
@@ -259,21 +232,6 @@ public final class VulnDb implements AutoCloseable {
         } catch (java.time.format.DateTimeParseException e) {
             throw new VulnDbException(path + " has an unreadable build time; run `drydock db update` to replace it");
         }
-    }
-
-    private static List<List<OsvEvent>> ranges(String json) throws IOException {
-        if (json == null) return List.of();
-        List<List<OsvEvent>> out = new ArrayList<>();
-        for (List<List<String>> range : JSON.readValue(json, RANGES)) {
-            List<OsvEvent> events = new ArrayList<>();
-            for (List<String> e : range) events.add(new OsvEvent(OsvEvent.Kind.valueOf(e.get(0).toUpperCase(Locale.ROOT)), e.get(1)));
-            out.add(events);
-        }
-        return out;
-    }
-
-    private static List<String> strings(String json) throws IOException {
-        return json == null ? List.of() : JSON.readValue(json, STRINGS);
     }
 
     private static LocalDate date(String s) {

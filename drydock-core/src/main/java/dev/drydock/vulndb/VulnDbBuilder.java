@@ -1,7 +1,5 @@
 package dev.drydock.vulndb;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drydock.match.OsvEvent;
 import dev.drydock.model.FindingStatus;
 import dev.drydock.model.SeverityRating;
@@ -33,7 +31,6 @@ import java.util.TreeMap;
  */
 public final class VulnDbBuilder implements AutoCloseable {
     private static final int BATCH = 10_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path target;
     private final Path tmp;
@@ -59,6 +56,7 @@ public final class VulnDbBuilder implements AutoCloseable {
             s.execute("PRAGMA synchronous=OFF");
             s.execute("PRAGMA page_size=4096");
             for (String ddl : VulnDbSchema.DDL) s.execute(ddl);
+            for (String ddl : VulnDbSchema.STAGING) s.execute(ddl);
         }
         db.setAutoCommit(false);
         vuln = db.prepareStatement("INSERT INTO vulnerability(id, source, title, description, published, modified, cwes, refs)"
@@ -99,7 +97,9 @@ public final class VulnDbBuilder implements AutoCloseable {
             p.setString(5, published == null ? null : published.toString());
             p.setString(6, modified == null ? null : modified.toString());
             p.setString(7, cwes == null || cwes.isEmpty() ? null : String.join(",", cwes));
-            p.setString(8, refs == null || refs.isEmpty() ? null : json(refs));
+            // One URL a line: a reference with a line break in it is not a URL, and is dropped.
+            p.setString(8, refs == null || refs.isEmpty() ? null
+                    : String.join("\n", refs.stream().filter(u -> u.indexOf('\n') < 0 && u.indexOf('\r') < 0).toList()));
         });
     }
 
@@ -131,16 +131,18 @@ public final class VulnDbBuilder implements AutoCloseable {
     public void affected(String namespace, String pkg, String vulnId, String sourceName, FindingStatus status,
                          List<List<OsvEvent>> ranges, List<String> versions, String severity, String note) {
         aliases.add(vulnId);
+        for (List<OsvEvent> r : ranges) {
+            for (OsvEvent e : r) if (!RangeCodec.encodable(e.version())) return; // no scheme orders such a version
+        }
+        if (!versions.stream().allMatch(RangeCodec::encodable)) return;
         run(affected, p -> {
             p.setString(1, namespace);
             p.setString(2, pkg);
             p.setString(3, vulnId);
             p.setString(4, sourceName);
             p.setString(5, status.name());
-            p.setString(6, ranges.isEmpty() ? null : json(ranges.stream()
-                    .map(r -> r.stream().map(e -> List.of(e.kind().name().toLowerCase(java.util.Locale.ROOT), e.version())).toList())
-                    .toList()));
-            p.setString(7, versions.isEmpty() ? null : json(versions));
+            p.setString(6, ranges.isEmpty() ? null : RangeCodec.encodeRanges(ranges));
+            p.setString(7, versions.isEmpty() ? null : RangeCodec.encodeVersions(versions));
             p.setString(8, severity);
             p.setString(9, note);
         });
@@ -201,6 +203,7 @@ public final class VulnDbBuilder implements AutoCloseable {
             try (Statement s = db.createStatement()) {
                 for (String ddl : VulnDbSchema.INDEXES) s.execute(ddl);
             }
+            VulnSummary.write(db);
             db.commit();
             db.setAutoCommit(true);
             try (Statement s = db.createStatement()) {
@@ -241,14 +244,6 @@ public final class VulnDbBuilder implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new UncheckedIOException(new IOException("cannot write the database: " + e.getMessage(), e));
-        }
-    }
-
-    private static String json(Object o) {
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 
