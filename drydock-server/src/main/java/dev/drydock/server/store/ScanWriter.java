@@ -69,8 +69,9 @@ final class ScanWriter {
             upsertImage(h, u, digest, now);
             writeLayers(h, digest, img.layers());
             writeNames(h, digest, u.names(), now);
-            writeStage(h, digest, u.stage(), now);
-            long scanId = insertScan(h, u, digest, scanner, uploadKey, now);
+            Long earlier = findScan(h, digest, scanner, uploadKey);
+            long scanId = earlier != null ? earlier : insertScan(h, u, digest, scanner, uploadKey, now);
+            writeStage(h, digest, u.stage(), now, earlier == null);
             if (!u.packages().isEmpty()) replacePackages(h, digest, u.packages());
             upsertVulnerabilities(h, incoming.values());
             mergeFindings(h, digest, scanner, scanId, incoming, now);
@@ -171,22 +172,26 @@ final class ScanWriter {
         b.execute();
     }
 
-    private static void writeStage(Handle h, String digest, Stage stage, long now) {
+    /** A repeated upload is the same scan: the image was seen again, but not scanned again. */
+    private static void writeStage(Handle h, String digest, Stage stage, long now, boolean newScan) {
         h.createUpdate("""
                         INSERT INTO image_stage (image_digest, stage, first_seen, last_seen, last_scanned_at)
                         VALUES (:digest, :stage, :now, :now, :now)
                         ON CONFLICT (image_digest, stage) DO UPDATE SET
-                            last_seen = excluded.last_seen, last_scanned_at = excluded.last_scanned_at
+                            last_seen = excluded.last_seen,
+                            last_scanned_at = CASE WHEN :newScan = 1 THEN excluded.last_scanned_at ELSE image_stage.last_scanned_at END
                         """)
-                .bind("digest", digest).bind("stage", stage.id()).bind("now", now).execute();
+                .bind("digest", digest).bind("stage", stage.id()).bind("now", now).bind("newScan", newScan ? 1 : 0).execute();
     }
 
-    /** The scan row; the same upload again (a retried CI step) finds the row it made the first time. */
-    private static long insertScan(Handle h, ScanUpload u, String digest, String scanner, String uploadKey, long now) {
-        var existing = h.createQuery("SELECT id FROM scan WHERE image_digest = :digest AND scanner = :scanner AND upload_key = :key")
+    /** The scan an identical earlier upload made (a retried CI step), or null. */
+    private static Long findScan(Handle h, String digest, String scanner, String uploadKey) {
+        return h.createQuery("SELECT id FROM scan WHERE image_digest = :digest AND scanner = :scanner AND upload_key = :key")
                 .bind("digest", digest).bind("scanner", scanner).bind("key", uploadKey)
-                .mapTo(Long.class).findOne();
-        if (existing.isPresent()) return existing.get();
+                .mapTo(Long.class).findOne().orElse(null);
+    }
+
+    private static long insertScan(Handle h, ScanUpload u, String digest, String scanner, String uploadKey, long now) {
         Map<String, String> context = new TreeMap<>();
         u.context().forEach((k, v) -> context.put(Bounded.text(k, Bounded.SHORT_KEY_BYTES), Bounded.text(v, Bounded.VALUE)));
         ScanReport r = u.report();
