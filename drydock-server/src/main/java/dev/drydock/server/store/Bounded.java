@@ -57,6 +57,14 @@ final class Bounded {
         return t.substring(0, i);
     }
 
+    /**
+     * Whether a lookup value can be stored at all. Stored text never holds NUL (see {@link #text}), so a
+     * value with one matches nothing; PostgreSQL would refuse it as a parameter rather than find nothing.
+     */
+    static boolean matchable(String s) {
+        return s != null && s.indexOf('\0') < 0;
+    }
+
     static void count(String what, int n, int max) {
         if (n > max) throw new IllegalArgumentException("too many " + what + ": " + n + " (at most " + max + ")");
     }

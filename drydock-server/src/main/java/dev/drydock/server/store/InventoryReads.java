@@ -29,6 +29,7 @@ final class InventoryReads {
     }
 
     Page<ImageSummary> images(ImageQuery q) {
+        if (q.repository() != null && !Bounded.matchable(q.repository())) return new Page<>(List.of(), 0, q.limit(), q.offset());
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         Map<String, Object> args = new HashMap<>();
         if (q.repository() != null) {
@@ -66,6 +67,7 @@ final class InventoryReads {
     }
 
     Optional<ImageDetail> image(String digest) {
+        if (!Bounded.matchable(digest)) return Optional.empty();
         return jdbi.inTransaction(h -> {
             // One transaction so the page's parts come from one moment (a snapshot on PostgreSQL and in WAL).
             List<NameRecord> names = h.createQuery("""
@@ -108,6 +110,7 @@ final class InventoryReads {
     }
 
     List<PackageRow> packages(String digest) {
+        if (!Bounded.matchable(digest)) return List.of();
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT purl, name, version, type, arch, layer_diff_id, path, source_name, source_version, licenses
                         FROM package WHERE image_digest = :digest ORDER BY type, name, version, purl, path
@@ -123,6 +126,7 @@ final class InventoryReads {
     }
 
     List<FindingRow> findings(String digest, boolean includeInactive) {
+        if (!Bounded.matchable(digest)) return List.of();
         return jdbi.inTransaction(h -> {
             Map<Long, List<Attr>> attrs = new HashMap<>();
             h.createQuery("""
@@ -159,6 +163,7 @@ final class InventoryReads {
     }
 
     List<ScanRow> scans(String digest) {
+        if (!Bounded.matchable(digest)) return List.of();
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT id, scanner, scanner_version, db_built_at, stage, context, started_at, finished_at, received_at,
                                finding_count, gate_failed
@@ -177,6 +182,7 @@ final class InventoryReads {
      * which something appeared or disappeared. Counts are by the severity a finding had at each event.
      */
     List<CountPoint> findingHistory(String digest) {
+        if (!Bounded.matchable(digest)) return List.of();
         return jdbi.withHandle(h -> {
             List<CountPoint> points = new ArrayList<>();
             Map<Long, String> activeSeverity = new HashMap<>();
