@@ -77,6 +77,15 @@ class MigrationTest {
     }
 
     @Test
+    void theDefaultDatabaseIsCreatedUnderXdgDataHome(@org.junit.jupiter.api.io.TempDir Path home) {
+        if (backend != Backend.SQLITE) return;
+        Database db = Database.openDefault(Map.of("XDG_DATA_HOME", home.toString()));
+        assertThat(db.dialect()).isEqualTo(Dialect.SQLITE);
+        assertThat(home.resolve("drydock/drydock.db")).isRegularFile();
+        assertThat(Tables.count(db.jdbi(), "image")).isZero();
+    }
+
+    @Test
     void refusesOtherDatabases() {
         assertThatThrownBy(() -> Database.open("jdbc:mysql://localhost/x"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unsupported database URL");
