@@ -1,9 +1,12 @@
 package dev.drydock.server.store;
 
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
 
 import javax.sql.DataSource;
@@ -11,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Map;
 
 /**
@@ -107,6 +111,28 @@ public final class Database {
                 .validateOnMigrate(true)
                 .load()
                 .migrate();
+    }
+
+    /**
+     * Runs several reads that must agree with each other (one page) on one snapshot. On PostgreSQL that
+     * is a REPEATABLE READ transaction. On SQLite it is a DEFERRED transaction, which in WAL mode reads a
+     * snapshot without taking the write lock: the IMMEDIATE mode every other transaction uses would make
+     * page reads queue behind uploads and each other.
+     */
+    <R> R read(HandleCallback<R, RuntimeException> body) {
+        return jdbi.withHandle(h -> {
+            if (dialect == Dialect.SQLITE) {
+                try {
+                    // Per connection, and each handle has a connection of its own: no other caller is affected.
+                    h.getConnection().unwrap(SQLiteConnection.class).getConnectionConfig()
+                            .setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+                return h.inTransaction(body);
+            }
+            return h.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, body);
+        });
     }
 
     public Jdbi jdbi() {

@@ -22,10 +22,12 @@ final class InventoryReads {
     /** The scans listed for one image: the newest ones; older scans stay stored. */
     static final int MAX_SCANS = 500;
 
+    private final Database db;
     private final Jdbi jdbi;
 
-    InventoryReads(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    InventoryReads(Database db) {
+        this.db = db;
+        this.jdbi = db.jdbi();
     }
 
     Page<ImageSummary> images(ImageQuery q) {
@@ -46,7 +48,7 @@ final class InventoryReads {
                     + " AND s.stage = :gapStage AND s.last_scanned_at IS NOT NULL)");
             args.put("gapStage", q.stageGap().stage().id());
         }
-        return jdbi.withHandle(h -> {
+        return db.read(h -> {
             long total = h.createQuery("SELECT COUNT(*) FROM image i" + where).bindMap(args).mapTo(Long.class).one();
             List<ImageSummary> items = h.createQuery("""
                             SELECT i.digest, i.primary_name, i.distro, i.first_seen, i.last_seen, i.critical_count, i.high_count,
@@ -68,8 +70,7 @@ final class InventoryReads {
 
     Optional<ImageDetail> image(String digest) {
         if (!Bounded.matchable(digest)) return Optional.empty();
-        return jdbi.inTransaction(h -> {
-            // One transaction so the page's parts come from one moment (a snapshot on PostgreSQL and in WAL).
+        return db.read(h -> {
             List<NameRecord> names = h.createQuery("""
                             SELECT registry, repository, tag, first_seen, last_seen FROM image_name
                             WHERE digest = :digest ORDER BY last_seen DESC, registry, repository, tag
@@ -127,7 +128,7 @@ final class InventoryReads {
 
     List<FindingRow> findings(String digest, boolean includeInactive) {
         if (!Bounded.matchable(digest)) return List.of();
-        return jdbi.inTransaction(h -> {
+        return db.read(h -> {
             Map<Long, List<Attr>> attrs = new HashMap<>();
             h.createQuery("""
                             SELECT a.finding_id, a.scanner, a.suppression FROM attribution a JOIN finding f ON f.id = a.finding_id

@@ -26,7 +26,7 @@ public final class Store {
     public Store(Database db, Clock clock) {
         this.db = db;
         this.scans = new ScanWriter(db.jdbi(), clock);
-        this.reads = new InventoryReads(db.jdbi());
+        this.reads = new InventoryReads(db);
         this.tokens = new TokenStore(db.jdbi(), clock);
         this.jobs = new JobQueue(db.jdbi(), db.dialect(), clock);
         this.audit = new AuditLog(db.jdbi(), clock);

@@ -208,6 +208,28 @@ class RecordScanTest {
     }
 
     @Test
+    void pageReadsDoNotQueueBehindAnOpenWriteTransaction() throws Exception {
+        store.recordScan(Reports.upload(Reports.all()));
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try {
+            t.db.jdbi().useTransaction(writer -> {
+                writer.execute("UPDATE image SET last_seen = last_seen + 1");
+                // The writer holds SQLite's write lock until it commits. The reads run on another thread (Jdbi
+                // reuses a thread's open handle) and must read the committed snapshot, not wait for the lock,
+                // which on SQLite would end in SQLITE_BUSY after the busy timeout.
+                ImageDetail seen = reader.submit(() -> {
+                    assertThat(store.findings(DIGEST, false)).hasSize(4);
+                    assertThat(store.images(ImageQuery.all()).total()).isEqualTo(1);
+                    return store.image(DIGEST).orElseThrow();
+                }).get();
+                assertThat(seen.lastSeen()).as("uncommitted writes are invisible").isEqualTo(T0);
+            });
+        } finally {
+            reader.shutdownNow();
+        }
+    }
+
+    @Test
     void oneUploadReportingAFindingTwiceStoresItOnce() {
         Finding a = Reports.log4shell();
         Finding b = new Finding(a.id(), a.aliases(), a.pkg().withPath("app/plugins/log4j-core-2.14.1.jar"), a.installedVersion(),
