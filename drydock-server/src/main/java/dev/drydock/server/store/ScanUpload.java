@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param context        where it came from: repo, commit, pipeline, dockerfile, actor, …
  * @param scanner        the scanner's name ({@code drydock}, later {@code trivy}, {@code grype}, …)
  * @param scannerVersion its version; null takes the report's
- * @param names          the names the image was scanned under; may be empty
+ * @param names          the names the image was scanned under; when empty, the report's reference if it is a
+ *                       registry reference ({@link ImageName#fromReference})
  */
 public record ScanUpload(ScanReport report, List<Package> packages, Stage stage, Map<String, String> context,
                          String scanner, String scannerVersion, List<ImageName> names) {
@@ -30,6 +31,7 @@ public record ScanUpload(ScanReport report, List<Package> packages, Stage stage,
         packages = packages == null ? List.of() : List.copyOf(packages);
         context = context == null ? Map.of() : Map.copyOf(context);
         names = names == null ? List.of() : List.copyOf(names);
+        if (names.isEmpty()) names = ImageName.fromReference(report.image().reference()).map(List::of).orElse(List.of());
         if (scannerVersion == null) scannerVersion = report.toolVersion();
     }
 
