@@ -1,0 +1,144 @@
+package dev.drydock.server.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The server's storage API: scans in, inventory out, tokens, audit log and the job queue. Thread-safe;
+ * each call takes its own connection. The web layer maps IllegalArgumentException to a 4xx answer
+ * (oversized or malformed input) and anything else to a 500.
+ */
+public final class Store {
+    private final Database db;
+    private final ScanWriter scans;
+    private final InventoryReads reads;
+    private final TokenStore tokens;
+    private final JobQueue jobs;
+    private final AuditLog audit;
+
+    public Store(Database db) {
+        this(db, Clock.systemUTC());
+    }
+
+    /** With a clock of the caller's: every stored time comes from it (tests move it instead of sleeping). */
+    public Store(Database db, Clock clock) {
+        this.db = db;
+        this.scans = new ScanWriter(db.jdbi(), clock);
+        this.reads = new InventoryReads(db);
+        this.tokens = new TokenStore(db.jdbi(), clock);
+        this.jobs = new JobQueue(db.jdbi(), db.dialect(), clock);
+        this.audit = new AuditLog(db.jdbi(), clock);
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    // ---- scans and inventory
+
+    /**
+     * Stores a scan in one transaction. Sending the same upload again changes nothing but last-seen times
+     * and returns the same id.
+     *
+     * @throws IllegalArgumentException when the upload is over a size limit
+     */
+    public ScanId recordScan(ScanUpload upload) {
+        return scans.record(upload);
+    }
+
+    public Page<ImageSummary> images(ImageQuery q) {
+        return reads.images(q);
+    }
+
+    public Optional<ImageDetail> image(String digest) {
+        return reads.image(digest);
+    }
+
+    public List<PackageRow> packages(String digest) {
+        return reads.packages(digest);
+    }
+
+    /** Most severe first; with {@code includeInactive}, findings no scanner reports any more come last. */
+    public List<FindingRow> findings(String digest, boolean includeInactive) {
+        return reads.findings(digest, includeInactive);
+    }
+
+    /** Newest first, at most {@value InventoryReads#MAX_SCANS}. */
+    public List<ScanRow> scans(String digest) {
+        return reads.scans(digest);
+    }
+
+    public List<CountPoint> findingHistory(String digest) {
+        return reads.findingHistory(digest);
+    }
+
+    // ---- tokens
+
+    public IssuedToken createToken(String name, Role role) {
+        return tokens.create(name, role);
+    }
+
+    public Optional<Principal> authenticate(String token) {
+        return tokens.authenticate(token);
+    }
+
+    /** False when there is no such token or it was already revoked. */
+    public boolean revokeToken(long id) {
+        return tokens.revoke(id);
+    }
+
+    public List<TokenInfo> tokens() {
+        return tokens.list();
+    }
+
+    /**
+     * On first start: the admin token to print once (or the one from DRYDOCK_ADMIN_TOKEN, which the caller
+     * must not print). Empty when an unrevoked admin token exists.
+     */
+    public Optional<IssuedToken> ensureAdmin(Optional<String> fromEnv) {
+        return tokens.ensureAdmin(fromEnv);
+    }
+
+    // ---- audit
+
+    public long audit(String actor, String action, String subject, String detail) {
+        return audit.append(actor, action, subject, detail);
+    }
+
+    public List<AuditEntry> auditLog(int limit, long beforeId) {
+        return audit.read(limit, beforeId);
+    }
+
+    // ---- jobs
+
+    public long enqueue(String kind, String payload) {
+        return jobs.enqueue(kind, payload, JobQueue.DEFAULT_MAX_ATTEMPTS);
+    }
+
+    public long enqueue(String kind, String payload, int maxAttempts) {
+        return jobs.enqueue(kind, payload, maxAttempts);
+    }
+
+    public Optional<Job> claim(String workerId, Duration lease) {
+        return jobs.claim(workerId, lease);
+    }
+
+    public boolean renew(Job job, Duration lease) {
+        return jobs.renew(job, lease);
+    }
+
+    /** False when the worker no longer holds the job (its lease expired and another worker took it). */
+    public boolean complete(Job job) {
+        return jobs.complete(job);
+    }
+
+    public boolean fail(Job job, String error) {
+        return jobs.fail(job, error);
+    }
+
+    public Optional<JobStatus> job(long id) {
+        return jobs.status(id);
+    }
+}
