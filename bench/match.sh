@@ -6,6 +6,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 n=${1:-10000}
+outdated=${2:-100}
 work=$root/bench/work
 out=$root/bench/results
 mkdir -p "$out"
@@ -22,6 +23,6 @@ cp="drydock-core/target/test-classes:drydock-core/target/classes:$(cat "$work/co
   echo "### Matcher, $(date -u +%Y-%m-%d) — $(nproc) cores, $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
   echo
   echo '```'
-  "$JAVA_HOME/bin/java" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -cp "$cp" dev.drydock.bench.MatchBenchmark "$db" "$work/feeds/image-sources.tsv" "$n"
+  "$JAVA_HOME/bin/java" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -cp "$cp" dev.drydock.bench.MatchBenchmark "$db" "$work/feeds/image-sources.tsv" "$n" "$outdated"
   echo '```'
-} | tee "$out/match-$(date -u +%Y%m%d).md"
+} | tee "$out/match-$(date -u +%Y%m%d)-$outdated.md"

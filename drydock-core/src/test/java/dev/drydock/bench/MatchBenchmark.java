@@ -31,7 +31,11 @@ import java.util.TreeMap;
  * the database has, then names it has not), and npm, Maven, PyPI and Go packages, half with names the
  * database has and half without. Versions are random, so present names sometimes match.
  *
- * <p>Usage: {@code MatchBenchmark DB [image-sources.tsv] [packages]}
+ * <p>With a fourth argument {@code P}, only P % of the packages whose name the database has keep their random
+ * version; the others get a version above every fix, as in an image that is mostly up to date. The
+ * default (100) is the stress case where nearly every known name is vulnerable.
+ *
+ * <p>Usage: {@code MatchBenchmark DB [image-sources.tsv] [packages] [outdated-percent]}
  */
 public final class MatchBenchmark {
     private MatchBenchmark() {
@@ -41,6 +45,7 @@ public final class MatchBenchmark {
         Path dbPath = Path.of(args[0]);
         Path imageSources = args.length > 1 ? Path.of(args[1]) : null;
         int total = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
+        int outdated = args.length > 3 ? Integer.parseInt(args[3]) : 100;
         Random r = new Random(4);
 
         TreeMap<String, List<String>> present = new TreeMap<>();
@@ -62,7 +67,8 @@ public final class MatchBenchmark {
         while (pkgs.size() < debs) {
             boolean hit = r.nextInt(100) < 60 && !debNames.isEmpty();
             String name = hit ? debNames.get(r.nextInt(debNames.size())) : "absent-src" + r.nextInt(1_000_000);
-            pkgs.add(deb(name, version(r) + "-" + (1 + r.nextInt(5))));
+            boolean old = !hit || r.nextInt(100) < outdated;
+            pkgs.add(deb(name, old ? version(r) + "-" + (1 + r.nextInt(5)) : "9999-1"));
         }
         int[] shares = {30, 15, 10, 5}; // npm, maven, pypi, go: percent of the catalog
         String[] namespaces = {"npm", "maven", "pypi", "go"};
@@ -72,12 +78,13 @@ public final class MatchBenchmark {
             for (int k = 0; k < n; k++) {
                 boolean hit = r.nextBoolean() && !names.isEmpty();
                 String name = hit ? names.get(r.nextInt(names.size())) : "absent" + r.nextInt(1_000_000);
-                pkgs.add(language(namespaces[i], name, version(r)));
+                boolean old = !hit || r.nextInt(100) < outdated;
+                pkgs.add(language(namespaces[i], name, old ? version(r) : "9999.0.0"));
             }
         }
         Catalog catalog = new Catalog(null, new OsRelease("debian", "12", "bookworm", "Debian GNU/Linux 12 (bookworm)", null),
                 pkgs, List.of());
-        System.out.printf("catalog: %,d packages (%,d deb); database: %s%n", pkgs.size(), debs, dbPath);
+        System.out.printf("catalog: %,d packages (%,d deb), %d %% of known names outdated; database: %s%n", pkgs.size(), debs, outdated, dbPath);
 
         try (VulnDb db = VulnDb.open(dbPath)) {
             SeveritySelector severity = new SeveritySelector(List.of());
