@@ -224,7 +224,7 @@ class ScanCommandTest {
     void dbStatusShowsSourcesAndCounts() {
         var r = drydock("db", "status", "--db", db.toString());
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("schema:    1").contains("debian-tracker").contains("osv").contains("kev").contains("records");
+        assertThat(r.out()).containsPattern("schema: +\\d").contains("debian-tracker").contains("osv").contains("kev").contains("records");
         var missing = drydock("db", "status", "--db", tmp.resolve("nope.db").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("drydock db update");
