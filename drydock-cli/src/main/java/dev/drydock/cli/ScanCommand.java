@@ -99,6 +99,21 @@ final class ScanCommand implements Callable<Integer> {
             description = "Let a failing gate pass, loudly; the reason, time and CI context are recorded in the report.")
     String breakGlass;
 
+    @Option(names = "--server", paramLabel = "URL", defaultValue = "${env:DRYDOCK_SERVER}",
+            description = "Also upload the scan to this drydock server, with its catalog, stage and context.")
+    java.net.URI server;
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:DRYDOCK_TOKEN}",
+            description = "API token for --server (role ci or admin); prefer the DRYDOCK_TOKEN variable, which no process list shows.")
+    String token;
+
+    @Option(names = "--stage", paramLabel = "STAGE", defaultValue = "ci", description = "Where this scan ran: ci, registry, runtime or manual (default: ${DEFAULT-VALUE}).")
+    String stage;
+
+    @Option(names = "--context", paramLabel = "KEY=VALUE", split = ",",
+            description = "What the server records with the scan, e.g. repo=…,commit=…,pipeline=…,dockerfile=…")
+    List<String> context = new ArrayList<>();
+
     @Mixin
     ImageOptions imageOptions;
 
@@ -110,6 +125,7 @@ final class ScanCommand implements Callable<Integer> {
         Warnings warnings = imageOptions.warnings(err);
         // Everything the user typed is checked before the image is read, so a typo costs nothing.
         Policy policy = policy(now, warnings);
+        ServerUpload upload = server == null ? null : new ServerUpload(server, token, stage, ServerUpload.parseContext(context));
         try (VulnDb vdb = VulnDb.open(db)) {
             Catalog catalog = imageOptions.catalog(image, err, warnings);
             Scanner scanner = new Scanner(vdb, new SeveritySelector(severitySources), policy.withImageDigest(
@@ -122,6 +138,10 @@ final class ScanCommand implements Callable<Integer> {
             ReportWriter writer = reportFormat.writer(color, showSuppressed);
             spec.commandLine().getOut().flush();
             OutputFile.write(output, parent.stdout, out -> writer.write(report, out));
+            if (upload != null) {
+                upload.send(report, catalog, Main.version());
+                if (!imageOptions.quiet) err.println("uploaded the scan to " + server);
+            }
             if (report.gate().failed() && report.gate().breakGlass() != null) {
                 err.println("!!! BREAK-GLASS: the gate failed on " + report.gate().failing().size()
                         + " finding(s) and was overridden: \"" + report.gate().breakGlass().reason() + "\"");
