@@ -6,9 +6,8 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.drydock.model.Epss;
 import dev.drydock.model.Finding;
-import dev.drydock.model.ImageMetadata;
+import dev.drydock.sbom.JsonCatalogWriter;
 import dev.drydock.model.Kev;
-import dev.drydock.model.Layer;
 import dev.drydock.model.OsRelease;
 import dev.drydock.model.Package;
 import dev.drydock.model.Severity;
@@ -51,7 +50,7 @@ public final class JsonReportWriter implements ReportWriter {
             field(g, "version", r.toolVersion());
             g.writeEndObject();
             g.writeStringField("createdAt", r.createdAt().toString());
-            image(g, r.image());
+            JsonCatalogWriter.writeImage(g, r.image()); // the same image object as drydock's JSON SBOM
             os(g, r.os());
             g.writeNumberField("packageCount", r.packageCount());
             db(g, r.db());
@@ -65,34 +64,6 @@ public final class JsonReportWriter implements ReportWriter {
             g.writeRaw('\n');
         }
         out.flush();
-    }
-
-    private static void image(JsonGenerator g, ImageMetadata m) throws IOException {
-        g.writeObjectFieldStart("image");
-        field(g, "reference", m.reference());
-        field(g, "manifestDigest", m.manifestDigest() == null ? null : m.manifestDigest().toString());
-        field(g, "mediaType", m.manifestMediaType());
-        field(g, "configDigest", m.configDigest() == null ? null : m.configDigest().toString());
-        field(g, "platform", m.platform() == null ? null : m.platform().toString());
-        field(g, "created", m.created());
-        if (!m.layers().isEmpty()) {
-            g.writeArrayFieldStart("layers");
-            for (Layer l : m.layers()) {
-                g.writeStartObject();
-                g.writeNumberField("index", l.index());
-                field(g, "digest", l.digest() == null ? null : l.digest().toString());
-                field(g, "diffId", l.diffId() == null ? null : l.diffId().toString());
-                g.writeNumberField("size", l.size());
-                field(g, "mediaType", l.mediaType());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-        }
-        optionalStrings(g, "repoTags", m.repoTags());
-        optionalStrings(g, "repoDigests", m.repoDigests());
-        map(g, "labels", m.labels());
-        map(g, "annotations", m.annotations());
-        g.writeEndObject();
     }
 
     private static void os(JsonGenerator g, OsRelease os) throws IOException {

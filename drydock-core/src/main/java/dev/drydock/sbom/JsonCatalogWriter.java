@@ -68,7 +68,8 @@ public final class JsonCatalogWriter implements SbomWriter {
         }
     }
 
-    private static void writeImage(JsonGenerator g, ImageMetadata m) throws IOException {
+    /** The {@code image} object, shared with the JSON scan report so both documents describe an image alike. */
+    public static void writeImage(JsonGenerator g, ImageMetadata m) throws IOException {
         g.writeObjectFieldStart("image");
         field(g, "reference", m.reference());
         field(g, "manifestDigest", m.manifestDigest() == null ? null : m.manifestDigest().toString());
