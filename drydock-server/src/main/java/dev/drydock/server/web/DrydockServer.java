@@ -1,0 +1,82 @@
+package dev.drydock.server.web;
+
+import dev.drydock.server.store.Database;
+import dev.drydock.server.store.IssuedToken;
+import dev.drydock.server.store.Store;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The web process of {@code drydock serve}: REST API under /api/v1, server-rendered pages, health and
+ * metrics, on one Javalin (Jetty) server over a {@link Store}.
+ */
+public final class DrydockServer {
+    private final Javalin app;
+    private final List<Routes.Route> routes;
+
+    private DrydockServer(Javalin app, List<Routes.Route> routes) {
+        this.app = app;
+        this.routes = routes;
+    }
+
+    /**
+     * Starts serving on {@code port} (0: a free port, see {@link #port()}). On first start the bootstrap
+     * admin token is printed once to {@code log}, unless it came from DRYDOCK_ADMIN_TOKEN.
+     */
+    public static DrydockServer start(int port, Database db, ServerOptions options) {
+        return start(port, db, options, System.getenv("DRYDOCK_ADMIN_TOKEN"), System.err);
+    }
+
+    static DrydockServer start(int port, Database db, ServerOptions options, String adminTokenFromEnv, PrintStream log) {
+        Store store = new Store(db);
+        Optional<IssuedToken> bootstrap = store.ensureAdmin(Optional.ofNullable(adminTokenFromEnv));
+        // The store returns the env token too; printing it would copy a secret the operator chose into logs.
+        if (bootstrap.isPresent() && adminTokenFromEnv == null) {
+            log.println("drydock serve: bootstrap admin token (shown once, store it now): " + bootstrap.get().plaintext());
+        }
+        Metrics metrics = new Metrics();
+        Access access = new Access(store, options.publicRead());
+        List<Routes.Route>[] registered = new List[1];
+        Javalin app = Javalin.create(config -> {
+            config.http.maxRequestSize = options.maxBodyBytes();
+            config.startup.showJavalinBanner = false;
+            config.routes.before(ctx -> ctx.attribute("drydock.start", System.nanoTime()));
+            config.routes.after(ctx -> record(ctx, metrics));
+            ErrorResponses.register(config.routes, log);
+            Routes r = new Routes(config.routes);
+            new Health(db, metrics).register(r);
+            new OpenApi().register(r);
+            new ImagesApi(store, access).register(r);
+            new ScansApi(store, access, metrics, options.maxBodyBytes()).register(r);
+            new TokensApi(store, access).register(r);
+            new Pages(store, access).register(r);
+            registered[0] = r.registered();
+        });
+        app.start("0.0.0.0", port);
+        return new DrydockServer(app, registered[0]);
+    }
+
+    private static void record(Context ctx, Metrics metrics) {
+        Long start = ctx.attribute("drydock.start");
+        String route = ctx.attribute(Routes.ATTRIBUTE);
+        if (route == null) route = "unmatched"; // no route (404, 405): one label, whatever the path was
+        metrics.request(ctx.method().name(), route, ctx.status().getCode(), start == null ? 0 : System.nanoTime() - start);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** Stops accepting connections and lets requests in flight finish (Jetty's graceful stop). */
+    public void stop() {
+        app.stop();
+    }
+
+    List<Routes.Route> routes() {
+        return routes;
+    }
+}

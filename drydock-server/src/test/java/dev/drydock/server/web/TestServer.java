@@ -1,0 +1,96 @@
+package dev.drydock.server.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.drydock.server.store.Database;
+import dev.drydock.server.store.Role;
+import dev.drydock.server.store.Store;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** A real server on a free loopback port over a temporary SQLite file, with one token per role. */
+final class TestServer implements AutoCloseable {
+    static final String ADMIN = "ddk_" + "admin-test-token-".repeat(3);
+
+    final Path dir;
+    final DrydockServer server;
+    final Store store;
+    final String viewer;
+    final String ci;
+    final String triager;
+    final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    TestServer(ServerOptions options) {
+        try {
+            dir = Files.createTempDirectory("drydock-web");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Database db = Database.open("jdbc:sqlite:" + dir.resolve("drydock.db"));
+        server = DrydockServer.start(0, db, options, ADMIN, new PrintStream(log, true, StandardCharsets.UTF_8));
+        store = new Store(db);
+        viewer = store.createToken("viewer", Role.VIEWER).plaintext();
+        ci = store.createToken("ci", Role.CI).plaintext();
+        triager = store.createToken("triager", Role.TRIAGER).plaintext();
+    }
+
+    TestServer() {
+        this(ServerOptions.defaults());
+    }
+
+    URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + server.port() + pathAndQuery);
+    }
+
+    HttpResponse<String> get(String path, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).GET();
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return send(b.build());
+    }
+
+    HttpResponse<String> post(String path, String token, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return send(b.build());
+    }
+
+    HttpResponse<String> send(HttpRequest r) {
+        try {
+            return http.send(r, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode json(HttpResponse<String> r) {
+        try {
+            return Json.MAPPER.readTree(r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.stop();
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
