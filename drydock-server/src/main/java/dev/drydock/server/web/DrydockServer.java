@@ -9,6 +9,7 @@ import io.javalin.http.Context;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The web process of {@code drydock serve}: REST API under /api/v1, server-rendered pages, health and
@@ -40,7 +41,7 @@ public final class DrydockServer {
         }
         Metrics metrics = new Metrics();
         Access access = new Access(store, options.publicRead());
-        List<Routes.Route>[] registered = new List[1];
+        AtomicReference<List<Routes.Route>> registered = new AtomicReference<>();
         Javalin app = Javalin.create(config -> {
             config.http.maxRequestSize = options.maxBodyBytes();
             config.startup.showJavalinBanner = false;
@@ -54,10 +55,10 @@ public final class DrydockServer {
             new ScansApi(store, access, metrics, options.maxBodyBytes()).register(r);
             new TokensApi(store, access).register(r);
             new Pages(store, access).register(r);
-            registered[0] = r.registered();
+            registered.set(r.registered());
         });
         app.start("0.0.0.0", port);
-        return new DrydockServer(app, registered[0]);
+        return new DrydockServer(app, registered.get());
     }
 
     private static void record(Context ctx, Metrics metrics) {

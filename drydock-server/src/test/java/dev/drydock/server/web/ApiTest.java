@@ -136,6 +136,18 @@ class ApiTest {
     }
 
     @Test
+    void anInternalErrorShowsNoDetails() throws IOException {
+        // A database that lost its tables: every store call now fails inside SQL.
+        try (var files = java.nio.file.Files.list(s.dir)) {
+            for (var f : files.toList()) java.nio.file.Files.delete(f);
+        }
+        var list = s.send(HttpRequest.newBuilder(s.uri("/api/v1/images")).header("Authorization", "Bearer " + s.viewer).build());
+        assertThat(list.statusCode()).isEqualTo(500);
+        assertThat(list.body()).isEqualTo("{\"error\":\"internal server error\"}");
+        assertThat(s.log.toString()).contains("internal error on GET /api/v1/images");
+    }
+
+    @Test
     void healthReadinessAndMetrics() {
         assertThat(s.get("/healthz", null).statusCode()).isEqualTo(200);
         assertThat(s.get("/readyz", null).statusCode()).isEqualTo(200);
