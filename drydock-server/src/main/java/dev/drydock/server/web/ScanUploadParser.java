@@ -40,6 +40,11 @@ final class ScanUploadParser {
         }
         JsonNode reportNode = body.get("report");
         if (reportNode == null || !reportNode.isObject()) throw ApiError.badRequest("report must be drydock's report JSON object");
+        // Too many findings is a size problem (413, as the store's own count limits), not a malformed report.
+        JsonNode findings = reportNode.get("findings");
+        if (findings != null && findings.isArray() && findings.size() > JsonReportReader.MAX_FINDINGS) {
+            throw new ApiError(413, "report has more than " + JsonReportReader.MAX_FINDINGS + " findings");
+        }
         ScanReport report = new JsonReportReader().read(reportNode);
         List<Package> packages = List.of();
         JsonNode sbom = body.get("sbom");

@@ -78,6 +78,18 @@ class ApiTest {
     }
 
     @Test
+    void theImageListPageFilters() {
+        upload();
+        assertThat(s.get("/?severity=critical&kev=true", s.viewer).body()).contains("shop/api");
+        assertThat(s.get("/?gap=never-scanned-in-registry", s.viewer).body()).contains("shop/api");
+        assertThat(s.get("/?gap=never-scanned-in-ci", s.viewer).body()).contains("No images match.").doesNotContain("/images/sha256");
+        assertThat(s.get("/?repository=other/repo", s.viewer).body()).contains("No images match.");
+        String sorted = s.get("/?sort=name&repository=shop/api", s.viewer).body();
+        assertThat(sorted).contains("href=\"/?repository=shop%2Fapi&amp;sort=last_seen\"").contains("Image ▾");
+        assertThat(s.get("/?severity=bogus", s.viewer).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void malformedAndOversizedBodiesAreRefused() {
         var malformed = s.post("/api/v1/scans", s.ci, "{\"stage\": \"ci\", ");
         assertThat(malformed.statusCode()).isEqualTo(400);
@@ -92,6 +104,9 @@ class ApiTest {
         var otherSbom = Uploads.body(Uploads.DIGEST);
         otherSbom.set("sbom", Uploads.body("sha256:" + "cd".repeat(32)).get("sbom"));
         assertThat(s.post("/api/v1/scans", s.ci, Uploads.json(otherSbom)).statusCode()).isEqualTo(400);
+
+        String many = "{\"stage\": \"ci\", \"report\": {\"findings\": [" + "{},".repeat(200_000) + "{}]}}";
+        assertThat(s.post("/api/v1/scans", s.ci, many).statusCode()).isEqualTo(413);
 
         String huge = "{\"stage\": \"ci\", \"pad\": \"" + "x".repeat((1 << 20) + 10) + "\"}";
         var tooLarge = s.post("/api/v1/scans", s.ci, huge);
