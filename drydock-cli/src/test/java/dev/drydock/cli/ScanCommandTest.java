@@ -229,4 +229,43 @@ class ScanCommandTest {
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("drydock db update");
     }
+
+    /** The whole path: a real scan, uploaded by {@code --server} to a real drydock server, read back from its store. */
+    @Test
+    void uploadsTheScanToADrydockServer() throws Exception {
+        dev.drydock.server.store.Database serverDb = dev.drydock.server.store.Database.open("jdbc:sqlite:" + tmp.resolve("server.db"));
+        dev.drydock.server.store.Store store = new dev.drydock.server.store.Store(serverDb);
+        String ci = store.createToken("pipeline", dev.drydock.server.store.Role.CI).plaintext();
+        dev.drydock.server.web.DrydockServer server = dev.drydock.server.web.DrydockServer.start(0, serverDb,
+                dev.drydock.server.web.ServerOptions.defaults());
+        try {
+            Run r = scan("oci:" + image.layout(), "--format", "json", "--server", "http://127.0.0.1:" + server.port(),
+                    "--token", ci, "--stage", "ci", "--context", "repo=git.example.com/shop/api,commit=4f1c2a9");
+            assertThat(r.err()).contains("uploaded the scan");
+            var images = store.images(dev.drydock.server.store.ImageQuery.all());
+            assertThat(images.total()).isEqualTo(1);
+            String digest = images.items().getFirst().digest();
+            assertThat(digest).isEqualTo(r.json().path("image").path("manifestDigest").asText());
+            assertThat(store.findings(digest, false)).extracting(dev.drydock.server.store.FindingRow::vulnId).contains("CVE-2021-44228");
+            assertThat(store.packages(digest)).extracting(dev.drydock.server.store.PackageRow::name).contains("org.apache.logging.log4j:log4j-core", "libc6");
+            assertThat(store.scans(digest).getFirst().context()).containsEntry("commit", "4f1c2a9");
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void aRefusedUploadSaysWhy() throws Exception {
+        dev.drydock.server.store.Database serverDb = dev.drydock.server.store.Database.open("jdbc:sqlite:" + tmp.resolve("refusing.db"));
+        String viewer = new dev.drydock.server.store.Store(serverDb).createToken("v", dev.drydock.server.store.Role.VIEWER).plaintext();
+        dev.drydock.server.web.DrydockServer server = dev.drydock.server.web.DrydockServer.start(0, serverDb,
+                dev.drydock.server.web.ServerOptions.defaults());
+        try {
+            Run r = scan("oci:" + image.layout(), "--server", "http://127.0.0.1:" + server.port(), "--token", viewer);
+            assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
+            assertThat(r.err()).contains("HTTP 403");
+        } finally {
+            server.stop();
+        }
+    }
 }
