@@ -94,6 +94,50 @@ final class Uploads {
         }
     }
 
+    /** A package of the given type, name and version, in {@link #LAYER}. */
+    static Package pkg(PackageType type, String name, String version, String purl) {
+        return new Package(type, name, version, null, null, null, List.of(), purl, LAYER, "app/" + type.name().toLowerCase() + "/" + version,
+                List.of(), Map.of());
+    }
+
+    /** A finding of {@code vulnId} in {@code p}, fixed in {@code fixed} (null: no fix), on the KEV list or not. */
+    static Finding finding(String vulnId, Package p, Severity severity, String fixed, boolean kev, String title) {
+        return new Finding(vulnId, List.of(), p, p.version(), fixed == null ? List.of() : List.of(fixed),
+                fixed == null ? FindingStatus.AFFECTED : FindingStatus.FIXED, severity, "ghsa", List.of(), "osv", "any",
+                kev ? new Epss(0.5, 0.9) : null, kev ? new Kev(LocalDate.parse("2021-12-10"), LocalDate.parse("2021-12-24"), false) : null,
+                title, null, List.of(), List.of(), null);
+    }
+
+    /**
+     * An upload of one image under {@code name} with the given labels, packages (the SBOM) and findings: the
+     * general form of {@link #body(String)}, written by the same drydock-core writers.
+     */
+    static ObjectNode body(String digest, String name, Map<String, String> labels, List<Package> packages, List<Finding> findings) {
+        try {
+            ImageMetadata img = new ImageMetadata(name, Digest.parse(digest), "application/vnd.oci.image.manifest.v1+json",
+                    Digest.parse("sha256:" + "c5".repeat(32)), Platform.LINUX_AMD64, "2026-11-19T08:00:00Z",
+                    List.of(new Layer(0, Digest.parse("sha256:" + "d6".repeat(32)), LAYER, 29_153_221,
+                            "application/vnd.oci.image.layer.v1.tar+gzip")), List.of(), List.of(), labels, Map.of());
+            OsRelease os = new OsRelease("debian", "12", "bookworm", "Debian GNU/Linux 12 (bookworm)", null);
+            ScanReport report = new ScanReport("0.4.0", Instant.parse("2026-11-20T10:15:30Z"), img, os, packages.size(),
+                    new DbMetadata(1, Instant.parse("2026-11-20T03:00:00Z"), "drydock 0.4.0", List.of()), findings, List.of(),
+                    new GateResult(Set.of(Severity.CRITICAL), false, 0, List.of(), null));
+            ByteArrayOutputStream reportJson = new ByteArrayOutputStream();
+            new JsonReportWriter().write(report, reportJson);
+            ByteArrayOutputStream sbom = new ByteArrayOutputStream();
+            new JsonCatalogWriter("0.4.0").write(new Catalog(img, os, packages, List.of()), sbom);
+            ObjectNode body = Json.MAPPER.createObjectNode();
+            body.put("stage", "ci");
+            body.putObject("context").put("repo", "git.example.com/" + digest.substring(7, 11)).put("commit", "4f1c2a9");
+            body.putArray("names").add(name);
+            body.set("report", Json.MAPPER.readTree(reportJson.toByteArray()));
+            body.set("sbom", Json.MAPPER.readTree(sbom.toByteArray()));
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static String json(JsonNode n) {
         return n.toString();
     }
