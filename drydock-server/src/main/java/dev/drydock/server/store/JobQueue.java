@@ -32,18 +32,30 @@ final class JobQueue {
     }
 
     long enqueue(String kind, String payload, int maxAttempts) {
+        return enqueue(kind, payload, maxAttempts, null).orElseThrow();
+    }
+
+    /**
+     * Queues a job unless one with the same {@code dedupeKey} is queued or running (empty then). A null
+     * key never conflicts. Any number of processes may schedule the same periodic job this way.
+     */
+    Optional<Long> enqueue(String kind, String payload, int maxAttempts, String dedupeKey) {
         if (payload != null && payload.length() > Bounded.PAYLOAD) {
             throw new IllegalArgumentException("job payload over " + Bounded.PAYLOAD + " characters");
         }
         long now = clock.millis();
+        // The conflict target repeats the partial index's predicate: that is how both databases find it.
         return jdbi.withHandle(h -> h.createQuery("""
-                        INSERT INTO job (kind, payload, state, attempts, max_attempts, run_after, created_at, updated_at)
-                        VALUES (:kind, :payload, 'queued', 0, :max, :now, :now, :now) RETURNING id
+                        INSERT INTO job (kind, payload, state, attempts, max_attempts, run_after, created_at, updated_at, dedupe_key)
+                        VALUES (:kind, :payload, 'queued', 0, :max, :now, :now, :now, :key)
+                        ON CONFLICT (dedupe_key) WHERE state IN ('queued', 'running') DO NOTHING
+                        RETURNING id
                         """)
                 .bind("kind", Bounded.text(kind, Bounded.SHORT_KEY_BYTES))
                 .bind("payload", payload == null ? "" : Bounded.text(payload, Bounded.PAYLOAD))
                 .bind("max", Math.max(1, maxAttempts)).bind("now", now)
-                .mapTo(Long.class).one());
+                .bind("key", dedupeKey == null ? null : Bounded.text(dedupeKey, Bounded.SHORT_KEY_BYTES))
+                .mapTo(Long.class).findOne());
     }
 
     Optional<Job> claim(String workerId, Duration lease) {
@@ -87,29 +99,29 @@ final class JobQueue {
                 .execute()) == 1;
     }
 
-    boolean complete(Job job) {
+    boolean complete(Job job, String result) {
         return jdbi.withHandle(h -> h.createUpdate("""
-                        UPDATE job SET state = 'done', lease_owner = NULL, lease_until = NULL, updated_at = :now
+                        UPDATE job SET state = 'done', result = :result, lease_owner = NULL, lease_until = NULL, updated_at = :now
                         WHERE id = :id AND state = 'running' AND lease_owner = :worker AND attempts = :attempt
                         """)
-                .bind("now", clock.millis())
+                .bind("now", clock.millis()).bind("result", result == null ? null : Bounded.text(result, Bounded.PAYLOAD))
                 .bind("id", job.id()).bind("worker", job.workerId()).bind("attempt", job.attempt())
                 .execute()) == 1;
     }
 
     /**
      * Records a failed attempt: the job is queued again after a back-off (2^attempt seconds, at most an
-     * hour) while attempts remain, and is failed for good after the last one.
+     * hour) while attempts remain and {@code retry} holds, and is failed for good otherwise.
      */
-    boolean fail(Job job, String error) {
+    boolean fail(Job job, String error, boolean retry) {
         long now = clock.millis();
         long backoff = Math.min(MAX_BACKOFF.toMillis(), 1000L << Math.min(20, job.attempt()));
         return jdbi.withHandle(h -> h.createUpdate("""
-                        UPDATE job SET state = CASE WHEN attempts < max_attempts THEN 'queued' ELSE 'failed' END,
+                        UPDATE job SET state = CASE WHEN :retry AND attempts < max_attempts THEN 'queued' ELSE 'failed' END,
                             run_after = :retryAt, last_error = :error, lease_owner = NULL, lease_until = NULL, updated_at = :now
                         WHERE id = :id AND state = 'running' AND lease_owner = :worker AND attempts = :attempt
                         """)
-                .bind("retryAt", now + backoff).bind("error", Bounded.text(error, Bounded.VALUE)).bind("now", now)
+                .bind("retry", retry).bind("retryAt", now + backoff).bind("error", Bounded.text(error, Bounded.VALUE)).bind("now", now)
                 .bind("id", job.id()).bind("worker", job.workerId()).bind("attempt", job.attempt())
                 .execute()) == 1;
     }
@@ -119,7 +131,8 @@ final class JobQueue {
                 .bind("id", id)
                 .map((rs, ctx) -> new JobStatus(rs.getLong("id"), rs.getString("kind"), rs.getString("state"),
                         rs.getInt("attempts"), rs.getInt("max_attempts"), rs.getString("lease_owner"),
-                        Rows.instant(rs, "lease_until"), Rows.instant(rs, "run_after"), rs.getString("last_error")))
+                        Rows.instant(rs, "lease_until"), Rows.instant(rs, "run_after"), rs.getString("last_error"),
+                        rs.getString("result")))
                 .findOne());
     }
 }

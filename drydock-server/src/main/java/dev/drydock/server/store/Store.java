@@ -3,6 +3,7 @@ package dev.drydock.server.store;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -121,6 +122,11 @@ public final class Store {
         return jobs.enqueue(kind, payload, maxAttempts);
     }
 
+    /** Queues a job unless one with the same key is queued or running; empty then. */
+    public Optional<Long> enqueueUnique(String kind, String payload, String dedupeKey) {
+        return jobs.enqueue(kind, payload, JobQueue.DEFAULT_MAX_ATTEMPTS, Objects.requireNonNull(dedupeKey, "dedupeKey"));
+    }
+
     public Optional<Job> claim(String workerId, Duration lease) {
         return jobs.claim(workerId, lease);
     }
@@ -131,11 +137,22 @@ public final class Store {
 
     /** False when the worker no longer holds the job (its lease expired and another worker took it). */
     public boolean complete(Job job) {
-        return jobs.complete(job);
+        return jobs.complete(job, null);
     }
 
+    /** Completes with a JSON outcome kept on the job. */
+    public boolean complete(Job job, String resultJson) {
+        return jobs.complete(job, resultJson);
+    }
+
+    /** A failed attempt: retried after a back-off while attempts remain. */
     public boolean fail(Job job, String error) {
-        return jobs.fail(job, error);
+        return jobs.fail(job, error, true);
+    }
+
+    /** A failure no retry can mend (a malformed payload): the job is failed for good at once. */
+    public boolean failPermanently(Job job, String error) {
+        return jobs.fail(job, error, false);
     }
 
     public Optional<JobStatus> job(long id) {

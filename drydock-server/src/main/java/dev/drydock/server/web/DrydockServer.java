@@ -1,5 +1,6 @@
 package dev.drydock.server.web;
 
+import dev.drydock.server.jobs.JobMetrics;
 import dev.drydock.server.store.Database;
 import dev.drydock.server.store.IssuedToken;
 import dev.drydock.server.store.Store;
@@ -33,13 +34,19 @@ public final class DrydockServer {
     }
 
     static DrydockServer start(int port, Database db, ServerOptions options, String adminTokenFromEnv, PrintStream log) {
-        Store store = new Store(db);
+        return start(port, new Store(db), options, new JobMetrics(), adminTokenFromEnv, log);
+    }
+
+    /** With the process's job metrics, which /metrics shows beside the HTTP ones. */
+    public static DrydockServer start(int port, Store store, ServerOptions options, JobMetrics jobMetrics,
+                                      String adminTokenFromEnv, PrintStream log) {
+        Database db = store.database();
         Optional<IssuedToken> bootstrap = store.ensureAdmin(Optional.ofNullable(adminTokenFromEnv));
         // The store returns the env token too; printing it would copy a secret the operator chose into logs.
         if (bootstrap.isPresent() && adminTokenFromEnv == null) {
             log.println("drydock serve: bootstrap admin token (shown once, store it now): " + bootstrap.get().plaintext());
         }
-        Metrics metrics = new Metrics();
+        Metrics metrics = new Metrics(jobMetrics);
         Access access = new Access(store, options.publicRead());
         AtomicReference<List<Routes.Route>> registered = new AtomicReference<>();
         Javalin app = Javalin.create(config -> {

@@ -1,5 +1,7 @@
 package dev.drydock.server.web;
 
+import dev.drydock.server.jobs.JobMetrics;
+
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,6 +22,11 @@ final class Metrics {
     private final Map<Key, LongAdder> requests = new ConcurrentHashMap<>();
     private final Map<String, Latency> latency = new ConcurrentHashMap<>();
     private final LongAdder scansUploaded = new LongAdder();
+    private final JobMetrics jobs;
+
+    Metrics(JobMetrics jobs) {
+        this.jobs = jobs;
+    }
 
     void request(String method, String route, int status, long nanos) {
         requests.computeIfAbsent(new Key(method, route, status), k -> new LongAdder()).increment();
@@ -53,6 +60,7 @@ final class Metrics {
         b.append("# HELP drydock_scans_uploaded_total Scans accepted through POST /api/v1/scans.\n");
         b.append("# TYPE drydock_scans_uploaded_total counter\n");
         b.append("drydock_scans_uploaded_total ").append(scansUploaded.sum()).append('\n');
+        b.append(jobs.render());
         return b.toString();
     }
 

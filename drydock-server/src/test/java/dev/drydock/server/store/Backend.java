@@ -1,6 +1,6 @@
 package dev.drydock.server.store;
 
 /** The databases every store test runs against. */
-enum Backend {
+public enum Backend {
     SQLITE, POSTGRESQL
 }

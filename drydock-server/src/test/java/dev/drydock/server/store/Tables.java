@@ -12,7 +12,7 @@ import java.util.TreeMap;
 final class Tables {
     static final List<String> ALL = List.of("image", "image_layer", "image_name", "image_stage", "scan", "package",
             "vulnerability", "finding", "attribution", "finding_event", "triage", "workload", "registry", "job",
-            "audit_log", "api_token");
+            "audit_log", "api_token", "server_state");
 
     private Tables() {
     }

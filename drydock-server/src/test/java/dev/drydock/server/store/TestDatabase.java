@@ -19,14 +19,14 @@ import java.util.stream.Stream;
  * test fails and says how to provide one, because a skipped half of the suite would hide every bug that
  * only PostgreSQL shows.
  */
-final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable {
     /** The PostgreSQL the tests use; .ci/run starts one here when the machine has none. */
-    static final String PG_URL = System.getenv().getOrDefault("DRYDOCK_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    static final String PG_USER = System.getenv().getOrDefault("DRYDOCK_TEST_PG_USER", "postgres");
+    public static final String PG_URL = System.getenv().getOrDefault("DRYDOCK_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    public static final String PG_USER = System.getenv().getOrDefault("DRYDOCK_TEST_PG_USER", "postgres");
 
-    final Backend backend;
-    final Database db;
-    final String url;
+    public final Backend backend;
+    public final Database db;
+    public final String url;
     private final Path dir;
     private final String schema;
 
@@ -38,7 +38,7 @@ final class TestDatabase implements AutoCloseable {
         this.schema = schema;
     }
 
-    static TestDatabase open(Backend backend) {
+    public static TestDatabase open(Backend backend) {
         return switch (backend) {
             case SQLITE -> {
                 try {
@@ -66,7 +66,7 @@ final class TestDatabase implements AutoCloseable {
     }
 
     /** A second Database on the same data, as another server process would open it. */
-    Database reopen() {
+    public Database reopen() {
         return backend == Backend.POSTGRESQL ? Database.open(url, PG_USER, null) : Database.open(url);
     }
 

@@ -1,0 +1,104 @@
+package dev.drydock.server;
+
+import dev.drydock.server.jobs.JobHandler;
+import dev.drydock.server.jobs.JobMetrics;
+import dev.drydock.server.jobs.Log;
+import dev.drydock.server.jobs.Scheduler;
+import dev.drydock.server.jobs.VulnDbSource;
+import dev.drydock.server.jobs.Worker;
+import dev.drydock.server.store.Database;
+import dev.drydock.server.store.Store;
+import dev.drydock.server.web.DrydockServer;
+import dev.drydock.server.web.ServerOptions;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * One {@code drydock serve} process: the web server, the worker (background jobs and their schedule),
+ * or both. Any number of processes may share one PostgreSQL database: run one or more with the web
+ * role behind a load balancer and as many workers as the job load needs.
+ */
+public final class ServerProcess implements AutoCloseable {
+    public enum Role {
+        ALL, WEB, WORKER;
+
+        boolean serves() {
+            return this != WORKER;
+        }
+
+        boolean works() {
+            return this != WEB;
+        }
+    }
+
+    /**
+     * @param port      HTTP port (0: a free one); unused by a worker
+     * @param vulnDb    the vulnerability database file the worker matches with
+     * @param adminTokenFromEnv DRYDOCK_ADMIN_TOKEN, or null
+     */
+    public record Config(Role role, int port, ServerOptions web, Worker.Options worker, Path vulnDb,
+                         String adminTokenFromEnv) {
+    }
+
+    private final DrydockServer server;
+    private final Worker worker;
+    private final Scheduler scheduler;
+    private final VulnDbSource vulnDb;
+
+    private ServerProcess(DrydockServer server, Worker worker, Scheduler scheduler, VulnDbSource vulnDb) {
+        this.server = server;
+        this.worker = worker;
+        this.scheduler = scheduler;
+        this.vulnDb = vulnDb;
+    }
+
+    public static ServerProcess start(Database db, Config config, PrintStream err) {
+        Store store = new Store(db);
+        Log log = new Log(err);
+        JobMetrics jobMetrics = new JobMetrics();
+        VulnDbSource vulnDb = new VulnDbSource(config.vulnDb());
+        Worker worker = null;
+        Scheduler scheduler = null;
+        if (config.role().works()) {
+            worker = new Worker(store, handlers(store, vulnDb, log), config.worker(), jobMetrics, log).start();
+            scheduler = new Scheduler(log);
+            schedule(scheduler, store, vulnDb, log);
+        }
+        DrydockServer server = config.role().serves()
+                ? DrydockServer.start(config.port(), store, config.web(), jobMetrics, config.adminTokenFromEnv(), err)
+                : null;
+        return new ServerProcess(server, worker, scheduler, vulnDb);
+    }
+
+    /** Every job kind this build can run, by kind. */
+    static Map<String, JobHandler> handlers(Store store, VulnDbSource vulnDb, Log log) {
+        Map<String, JobHandler> h = new TreeMap<>();
+        return h;
+    }
+
+    /** The periodic tasks of a worker process; each only queues de-duplicated jobs. */
+    static void schedule(Scheduler scheduler, Store store, VulnDbSource vulnDb, Log log) {
+    }
+
+    /** The HTTP port, when this process serves. */
+    public Optional<Integer> port() {
+        return server == null ? Optional.empty() : Optional.of(server.port());
+    }
+
+    public Optional<String> workerId() {
+        return worker == null ? Optional.empty() : Optional.of(worker.id());
+    }
+
+    /** Stops taking requests and jobs, and finishes what is in hand (within the worker's grace time). */
+    @Override
+    public void close() {
+        if (scheduler != null) scheduler.close();
+        if (server != null) server.stop();
+        if (worker != null) worker.close();
+        vulnDb.close();
+    }
+}
