@@ -1,5 +1,7 @@
 package dev.drydock.server.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -21,7 +23,7 @@ import java.util.Map;
  * The server's database: an SQLite file by default, PostgreSQL at scale. Opening it applies every
  * pending migration, so a store is always on the newest schema.
  */
-public final class Database {
+public final class Database implements AutoCloseable {
     /** How long an SQLite connection waits for the writer before giving up; writes are short. */
     static final int SQLITE_BUSY_TIMEOUT_MS = 30_000;
 
@@ -94,12 +96,32 @@ public final class Database {
         return ds;
     }
 
+    /**
+     * A pool of at most {@value #PG_POOL_SIZE} connections per process. Without a pool each request would
+     * open a TCP connection, and a few web and worker processes could exhaust PostgreSQL's max_connections.
+     */
     private static DataSource postgresql(String url, String user, String password) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(url);
-        if (user != null) ds.setUser(user);
-        if (password != null) ds.setPassword(password);
-        return ds;
+        PGSimpleDataSource pg = new PGSimpleDataSource();
+        pg.setURL(url);
+        if (user != null) pg.setUser(user);
+        if (password != null) pg.setPassword(password);
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(pg);
+        config.setMaximumPoolSize(PG_POOL_SIZE);
+        config.setMinimumIdle(1);
+        config.setPoolName("drydock");
+        // Fail a start against an unreachable database at once, with the driver's own message.
+        config.setInitializationFailTimeout(1);
+        config.setConnectionTimeout(30_000);
+        return new HikariDataSource(config);
+    }
+
+    static final int PG_POOL_SIZE = 16;
+
+    /** Closes the connection pool (PostgreSQL); SQLite connections close with each handle. */
+    @Override
+    public void close() {
+        if (dataSource instanceof HikariDataSource h) h.close();
     }
 
     private void migrate() {

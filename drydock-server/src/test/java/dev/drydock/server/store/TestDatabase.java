@@ -67,8 +67,13 @@ public final class TestDatabase implements AutoCloseable {
 
     /** A second Database on the same data, as another server process would open it. */
     public Database reopen() {
-        return backend == Backend.POSTGRESQL ? Database.open(url, PG_USER, null) : Database.open(url);
+        Database again = backend == Backend.POSTGRESQL ? Database.open(url, PG_USER, null) : Database.open(url);
+        opened.add(again);
+        return again;
     }
+
+    /** Databases opened by {@link #reopen()}: their connection pools close with this one. */
+    private final java.util.List<Database> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private static Connection adminConnection() throws SQLException {
         return DriverManager.getConnection(PG_URL, PG_USER, null);
@@ -76,6 +81,8 @@ public final class TestDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        opened.forEach(Database::close);
+        db.close();
         if (schema != null) {
             try (Connection c = adminConnection(); Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA " + schema + " CASCADE");
