@@ -18,6 +18,7 @@ public final class Store {
     private final TokenStore tokens;
     private final JobQueue jobs;
     private final AuditLog audit;
+    private final SightingWriter sightings;
 
     public Store(Database db) {
         this(db, Clock.systemUTC());
@@ -31,6 +32,7 @@ public final class Store {
         this.tokens = new TokenStore(db.jdbi(), clock);
         this.jobs = new JobQueue(db.jdbi(), db.dialect(), clock);
         this.audit = new AuditLog(db.jdbi(), clock);
+        this.sightings = new SightingWriter(db.jdbi(), clock);
     }
 
     public Database database() {
@@ -47,6 +49,16 @@ public final class Store {
      */
     public ScanId recordScan(ScanUpload upload) {
         return scans.record(upload);
+    }
+
+    /**
+     * Records where images were seen (in one transaction): names, the stage's last-seen time, the running
+     * workload. Never marks anything scanned.
+     *
+     * @throws IllegalArgumentException for more than {@value Bounded#MAX_NAMES} sightings at once
+     */
+    public void recordSightings(List<Sighting> seen) {
+        sightings.record(seen);
     }
 
     public Page<ImageSummary> images(ImageQuery q) {
