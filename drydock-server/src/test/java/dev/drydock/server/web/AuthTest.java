@@ -1,14 +1,22 @@
 package dev.drydock.server.web;
 
+import dev.drydock.server.store.Backend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.net.http.HttpRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ParameterizedClass
+@EnumSource(Backend.class)
 class AuthTest {
+    @Parameter
+    Backend backend;
     private TestServer s;
 
     @AfterEach
@@ -18,7 +26,7 @@ class AuthTest {
 
     @Test
     void readsNeedAReadersToken() {
-        s = new TestServer();
+        s = new TestServer(backend);
         assertThat(s.get("/api/v1/images", null).statusCode()).isEqualTo(401);
         assertThat(s.get("/api/v1/images", "ddk_wrong").statusCode()).isEqualTo(401);
         assertThat(s.get("/api/v1/images", s.ci).statusCode()).isEqualTo(403);
@@ -32,14 +40,14 @@ class AuthTest {
 
     @Test
     void aTokenInTheUrlIsNotAccepted() {
-        s = new TestServer();
+        s = new TestServer(backend);
         assertThat(s.get("/api/v1/images?token=" + s.viewer, null).statusCode()).isEqualTo(401);
         assertThat(s.get("/?token=" + s.viewer, null).statusCode()).isEqualTo(303);
     }
 
     @Test
     void uploadsNeedCiOrAdmin() {
-        s = new TestServer();
+        s = new TestServer(backend);
         String body = Uploads.json(Uploads.body(Uploads.DIGEST));
         assertThat(s.post("/api/v1/scans", null, body).statusCode()).isEqualTo(401);
         assertThat(s.post("/api/v1/scans", s.viewer, body).statusCode()).isEqualTo(403);
@@ -50,7 +58,7 @@ class AuthTest {
 
     @Test
     void tokensNeedAdmin() {
-        s = new TestServer();
+        s = new TestServer(backend);
         String body = "{\"name\": \"pipeline\", \"role\": \"ci\"}";
         assertThat(s.get("/api/v1/tokens", s.viewer).statusCode()).isEqualTo(403);
         assertThat(s.post("/api/v1/tokens", s.ci, body).statusCode()).isEqualTo(403);
@@ -67,7 +75,7 @@ class AuthTest {
 
     @Test
     void publicReadOpensReadsButNeverWrites() {
-        s = new TestServer(ServerOptions.defaults().withPublicRead(true));
+        s = new TestServer(backend, ServerOptions.defaults().withPublicRead(true));
         assertThat(s.get("/api/v1/images", null).statusCode()).isEqualTo(200);
         assertThat(s.get("/", null).statusCode()).isEqualTo(200);
         // A token that is given is still checked.
@@ -78,13 +86,13 @@ class AuthTest {
 
     @Test
     void bootstrapTokenFromTheEnvironmentIsNotPrinted() {
-        s = new TestServer();
+        s = new TestServer(backend);
         assertThat(s.log.toString()).doesNotContain(TestServer.ADMIN);
     }
 
     @Test
     void loginSetsAStrictHttpOnlyCookieThatOnlyReads() {
-        s = new TestServer();
+        s = new TestServer(backend);
         assertThat(s.get("/", null).headers().firstValue("Location")).hasValue("/login");
         var bad = s.send(HttpRequest.newBuilder(s.uri("/login")).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("token=ddk_wrong")).build());

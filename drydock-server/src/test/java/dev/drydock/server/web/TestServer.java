@@ -1,9 +1,10 @@
 package dev.drydock.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.drydock.server.store.Database;
+import dev.drydock.server.store.Backend;
 import dev.drydock.server.store.Role;
 import dev.drydock.server.store.Store;
+import dev.drydock.server.store.TestDatabase;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,11 +20,14 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** A real server on a free loopback port over a temporary SQLite file, with one token per role. */
+/**
+ * A real server on a free loopback port over a fresh database (a temporary SQLite file, or a schema of
+ * its own in the local PostgreSQL), with one token per role.
+ */
 final class TestServer implements AutoCloseable {
     static final String ADMIN = "ddk_" + "admin-test-token-".repeat(3);
 
-    final Path dir;
+    final TestDatabase db;
     final DrydockServer server;
     final Store store;
     final String viewer;
@@ -32,18 +36,21 @@ final class TestServer implements AutoCloseable {
     final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    TestServer(ServerOptions options) {
-        try {
-            dir = Files.createTempDirectory("drydock-web");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Database db = Database.open("jdbc:sqlite:" + dir.resolve("drydock.db"));
-        server = DrydockServer.start(0, db, options, ADMIN, new PrintStream(log, true, StandardCharsets.UTF_8));
-        store = new Store(db);
+    TestServer(Backend backend, ServerOptions options) {
+        db = TestDatabase.open(backend);
+        server = DrydockServer.start(0, db.db, options, ADMIN, new PrintStream(log, true, StandardCharsets.UTF_8));
+        store = new Store(db.db);
         viewer = store.createToken("viewer", Role.VIEWER).plaintext();
         ci = store.createToken("ci", Role.CI).plaintext();
         triager = store.createToken("triager", Role.TRIAGER).plaintext();
+    }
+
+    TestServer(ServerOptions options) {
+        this(Backend.SQLITE, options);
+    }
+
+    TestServer(Backend backend) {
+        this(backend, ServerOptions.defaults());
     }
 
     TestServer() {
@@ -89,8 +96,6 @@ final class TestServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.stop();
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        db.close();
     }
 }
