@@ -48,8 +48,10 @@ public final class ServerProcess implements AutoCloseable {
     private final Worker worker;
     private final Scheduler scheduler;
     private final VulnDbSource vulnDb;
+    private final Log log;
 
-    private ServerProcess(DrydockServer server, Worker worker, Scheduler scheduler, VulnDbSource vulnDb) {
+    private ServerProcess(DrydockServer server, Worker worker, Scheduler scheduler, VulnDbSource vulnDb, Log log) {
+        this.log = log;
         this.server = server;
         this.worker = worker;
         this.scheduler = scheduler;
@@ -71,7 +73,9 @@ public final class ServerProcess implements AutoCloseable {
         DrydockServer server = config.role().serves()
                 ? DrydockServer.start(config.port(), store, config.web(), jobMetrics, config.adminTokenFromEnv(), err)
                 : null;
-        return new ServerProcess(server, worker, scheduler, vulnDb);
+        log.info("server.started", "role", config.role().name().toLowerCase(java.util.Locale.ROOT),
+                "port", server == null ? null : server.port(), "worker", worker == null ? null : worker.id());
+        return new ServerProcess(server, worker, scheduler, vulnDb, log);
     }
 
     /** Every job kind this build can run, by kind. */
@@ -100,5 +104,6 @@ public final class ServerProcess implements AutoCloseable {
         if (server != null) server.stop();
         if (worker != null) worker.close();
         vulnDb.close();
+        log.info("server.stopped");
     }
 }

@@ -1,6 +1,7 @@
 package dev.drydock.server.web;
 
 import dev.drydock.server.jobs.JobMetrics;
+import dev.drydock.server.jobs.Log;
 import dev.drydock.server.store.Database;
 import dev.drydock.server.store.IssuedToken;
 import dev.drydock.server.store.Store;
@@ -54,7 +55,7 @@ public final class DrydockServer {
             config.startup.showJavalinBanner = false;
             config.routes.before(ctx -> ctx.attribute("drydock.start", System.nanoTime()));
             config.routes.after(ctx -> record(ctx, metrics));
-            ErrorResponses.register(config.routes, log);
+            ErrorResponses.register(config.routes, new Log(log));
             Routes r = new Routes(config.routes);
             new Health(db, metrics).register(r);
             new OpenApi().register(r);

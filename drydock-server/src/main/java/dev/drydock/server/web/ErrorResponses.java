@@ -1,16 +1,18 @@
 package dev.drydock.server.web;
 
 import dev.drydock.image.BadInputException;
+import dev.drydock.server.jobs.Log;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 
 /**
  * Every failure as {@code {"error": "one line"}} with its status. Messages of expected failures come from
  * drydock's own code (which names fields, never echoes hostile values at length); anything unexpected
- * is a 500 with a fixed text, its stack trace going to the server's stderr only, never to the client.
+ * is a 500 with a fixed text, its stack trace going to the server's structured log only, never to the client.
  */
 final class ErrorResponses {
     private static final int MAX_MESSAGE = 300;
@@ -18,7 +20,7 @@ final class ErrorResponses {
     private ErrorResponses() {
     }
 
-    static void register(RoutesConfig routes, PrintStream log) {
+    static void register(RoutesConfig routes, Log log) {
         routes.exception(ApiError.class, (e, ctx) -> Json.error(ctx, e.status, oneLine(e.getMessage())));
         routes.exception(BadInputException.class, (e, ctx) -> Json.error(ctx, 400, oneLine(e.getMessage())));
         routes.exception(IllegalArgumentException.class, (e, ctx) -> {
@@ -28,8 +30,11 @@ final class ErrorResponses {
         });
         routes.exception(HttpResponseException.class, (e, ctx) -> Json.error(ctx, e.getStatus(), oneLine(e.getMessage())));
         routes.exception(Exception.class, (e, ctx) -> {
-            log.println("drydock serve: internal error on " + ctx.method() + " " + ctx.path() + ": " + e);
-            e.printStackTrace(log);
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            String route = ctx.attribute(Routes.ATTRIBUTE);
+            log.error("http.internal_error", "method", ctx.method().name(), "route", route == null ? "unmatched" : route,
+                    "error", e.toString(), "trace", trace.toString());
             Json.error(ctx, 500, "internal server error");
         });
         // Statuses Javalin sets itself (no route, method not allowed) — only when no handler already wrote a body.

@@ -165,7 +165,7 @@ class ApiTest {
         var list = s.send(HttpRequest.newBuilder(s.uri("/api/v1/images")).header("Authorization", "Bearer " + s.viewer).build());
         assertThat(list.statusCode()).isEqualTo(500);
         assertThat(list.body()).isEqualTo("{\"error\":\"internal server error\"}");
-        assertThat(s.log.toString()).contains("internal error on GET /api/v1/images");
+        assertThat(s.log.toString()).contains("\"event\":\"http.internal_error\"").contains("\"route\":\"/api/v1/images\"");
     }
 
     @Test
