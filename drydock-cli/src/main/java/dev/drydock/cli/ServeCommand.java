@@ -63,7 +63,7 @@ final class ServeCommand implements Callable<Integer> {
         Worker.Options workerOptions = Worker.Options.defaults().withThreads(workerThreads);
         Database db = databaseUrl == null || databaseUrl.isBlank() ? Database.openDefault(System.getenv()) : Database.open(databaseUrl);
         ServerProcess server = ServerProcess.start(db, new ServerProcess.Config(r, port,
-                ServerOptions.defaults().withPublicRead(publicRead), workerOptions,
+                ServerOptions.defaults().withPublicRead(publicRead).withVersion(Main.version()), workerOptions,
                 vulnDb == null ? VulnDb.defaultPath() : vulnDb, System.getenv("DRYDOCK_ADMIN_TOKEN")), System.err);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

@@ -254,6 +254,53 @@ class ScanCommandTest {
         }
     }
 
+    /** An SBOM made elsewhere, matched by the server itself: the same findings as scanning the image. */
+    @Test
+    void theServerMatchesAnUploadedSbomLikeTheScanner() throws Exception {
+        Set<String> direct = findings(scan("oci:" + image.layout(), "--format", "json").json());
+        Path sbom = tmp.resolve("upload.cdx.json");
+        assertThat(drydock("sbom", "oci:" + image.layout(), "--format", "cyclonedx", "-o", sbom.toString()).code()).isZero();
+        dev.drydock.server.store.Database serverDb = dev.drydock.server.store.Database.open("jdbc:sqlite:" + tmp.resolve("sbom-server.db"));
+        dev.drydock.server.store.Store store = new dev.drydock.server.store.Store(serverDb);
+        String ci = store.createToken("pipeline", dev.drydock.server.store.Role.CI).plaintext();
+        var server = dev.drydock.server.web.DrydockServer.start(0, store, dev.drydock.server.web.ServerOptions.defaults(),
+                new dev.drydock.server.jobs.JobMetrics(), new dev.drydock.server.jobs.VulnDbSource(db), null, System.err);
+        var http = java.net.http.HttpClient.newHttpClient();
+        try {
+            String base = "http://127.0.0.1:" + server.port() + "/api/v1/sboms";
+            var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base
+                                    + "?stage=ci&name=registry.example.com/shop/api:1.4.2&context=commit%3D4f1c2a9"))
+                            .header("Authorization", "Bearer " + ci)
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofFile(sbom)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            String digest = image.manifestDigest().toString();
+            assertThat(JSON.readTree(r.body()).path("digest").asText()).isEqualTo(digest);
+            Set<String> stored = new TreeSet<>();
+            for (var f : store.findings(digest, false)) stored.add(f.vulnId() + " " + f.purl());
+            Set<String> expected = new TreeSet<>();
+            for (String f : direct) {
+                String[] idPurlStatus = f.split(" ");
+                // The store keys findings by purl without qualifiers.
+                expected.add(idPurlStatus[0] + " " + idPurlStatus[1].replaceFirst("\\?.*$", ""));
+            }
+            assertThat(stored).isEqualTo(expected);
+            assertThat(store.image(digest).orElseThrow().names()).extracting(n -> n.name().toString())
+                    .containsExactly("registry.example.com/shop/api:1.4.2");
+            assertThat(store.scans(digest).getFirst().context()).containsEntry("commit", "4f1c2a9");
+
+            // An SBOM without an image digest needs one in the query; a document that is no SBOM is a 400.
+            var garbage = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base))
+                            .header("Authorization", "Bearer " + ci)
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"hello\": 1}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(garbage.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(garbage.body()).path("error").asText()).isNotBlank();
+        } finally {
+            server.stop();
+        }
+    }
+
     @Test
     void aRefusedUploadSaysWhy() throws Exception {
         dev.drydock.server.store.Database serverDb = dev.drydock.server.store.Database.open("jdbc:sqlite:" + tmp.resolve("refusing.db"));

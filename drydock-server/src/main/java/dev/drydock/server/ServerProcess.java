@@ -71,7 +71,7 @@ public final class ServerProcess implements AutoCloseable {
             schedule(scheduler, store, vulnDb, log);
         }
         DrydockServer server = config.role().serves()
-                ? DrydockServer.start(config.port(), store, config.web(), jobMetrics, config.adminTokenFromEnv(), err)
+                ? DrydockServer.start(config.port(), store, config.web(), jobMetrics, vulnDb, config.adminTokenFromEnv(), err)
                 : null;
         log.info("server.started", "role", config.role().name().toLowerCase(java.util.Locale.ROOT),
                 "port", server == null ? null : server.port(), "worker", worker == null ? null : worker.id());

@@ -2,9 +2,11 @@ package dev.drydock.server.web;
 
 import dev.drydock.server.jobs.JobMetrics;
 import dev.drydock.server.jobs.Log;
+import dev.drydock.server.jobs.VulnDbSource;
 import dev.drydock.server.store.Database;
 import dev.drydock.server.store.IssuedToken;
 import dev.drydock.server.store.Store;
+import dev.drydock.vulndb.VulnDb;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
@@ -35,12 +37,15 @@ public final class DrydockServer {
     }
 
     static DrydockServer start(int port, Database db, ServerOptions options, String adminTokenFromEnv, PrintStream log) {
-        return start(port, new Store(db), options, new JobMetrics(), adminTokenFromEnv, log);
+        return start(port, new Store(db), options, new JobMetrics(), new VulnDbSource(VulnDb.defaultPath()), adminTokenFromEnv, log);
     }
 
-    /** With the process's job metrics, which /metrics shows beside the HTTP ones. */
+    /**
+     * @param jobMetrics the process's job metrics, which /metrics shows beside the HTTP ones
+     * @param vulnDb     the vulnerability database that SBOM uploads are matched with
+     */
     public static DrydockServer start(int port, Store store, ServerOptions options, JobMetrics jobMetrics,
-                                      String adminTokenFromEnv, PrintStream log) {
+                                      VulnDbSource vulnDb, String adminTokenFromEnv, PrintStream log) {
         Database db = store.database();
         Optional<IssuedToken> bootstrap = store.ensureAdmin(Optional.ofNullable(adminTokenFromEnv));
         // The store returns the env token too; printing it would copy a secret the operator chose into logs.
@@ -61,6 +66,7 @@ public final class DrydockServer {
             new OpenApi().register(r);
             new ImagesApi(store, access).register(r);
             new ScansApi(store, access, metrics, options.maxBodyBytes()).register(r);
+            new SbomsApi(store, access, metrics, vulnDb, options.version(), options.maxBodyBytes()).register(r);
             new TokensApi(store, access).register(r);
             new Pages(store, access).register(r);
             registered.set(r.registered());
