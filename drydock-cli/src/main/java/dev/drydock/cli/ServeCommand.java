@@ -41,6 +41,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Jobs a worker runs at once (default: ${DEFAULT-VALUE}).")
     int workerThreads;
 
+    @Option(names = "--job-lease", paramLabel = "SECONDS", defaultValue = "60",
+            description = "How long a worker holds a job between renewals; a dead worker's job is retried after it (default: ${DEFAULT-VALUE}).")
+    int jobLeaseSeconds;
+
     @Option(names = "--db", paramLabel = "PATH",
             description = "Vulnerability database the worker matches with (default: $DRYDOCK_DB or $XDG_CACHE_HOME/drydock/db/drydock.db).")
     Path vulnDb;
@@ -60,7 +64,8 @@ final class ServeCommand implements Callable<Integer> {
             case "worker" -> ServerProcess.Role.WORKER;
             default -> throw new IllegalArgumentException("--role must be all, web or worker, not '" + role + "'");
         };
-        Worker.Options workerOptions = Worker.Options.defaults().withThreads(workerThreads);
+        if (jobLeaseSeconds < 3 || jobLeaseSeconds > 3600) throw new IllegalArgumentException("--job-lease must be from 3 to 3600 seconds");
+        Worker.Options workerOptions = Worker.Options.defaults().withThreads(workerThreads).withLease(java.time.Duration.ofSeconds(jobLeaseSeconds));
         Database db = databaseUrl == null || databaseUrl.isBlank() ? Database.openDefault(System.getenv()) : Database.open(databaseUrl);
         ServerProcess server = ServerProcess.start(db, new ServerProcess.Config(r, port,
                 ServerOptions.defaults().withPublicRead(publicRead).withVersion(Main.version()), workerOptions,

@@ -33,6 +33,10 @@ public final class Worker implements AutoCloseable {
             return new Options(n, lease, idlePoll, shutdownGrace);
         }
 
+        public Options withLease(Duration d) {
+            return new Options(threads, d, idlePoll, shutdownGrace);
+        }
+
         public Options {
             if (threads < 1 || threads > 64) throw new IllegalArgumentException("worker threads must be from 1 to 64");
         }
