@@ -19,6 +19,7 @@ public final class Store {
     private final JobQueue jobs;
     private final AuditLog audit;
     private final SightingWriter sightings;
+    private final BaseImages baseImages;
 
     public Store(Database db) {
         this(db, Clock.systemUTC());
@@ -33,6 +34,7 @@ public final class Store {
         this.jobs = new JobQueue(db.jdbi(), db.dialect(), clock);
         this.audit = new AuditLog(db.jdbi(), clock);
         this.sightings = new SightingWriter(db.jdbi(), clock);
+        this.baseImages = new BaseImages(db.jdbi());
     }
 
     public Database database() {
@@ -48,7 +50,12 @@ public final class Store {
      * @throws IllegalArgumentException when the upload is over a size limit
      */
     public ScanId recordScan(ScanUpload upload) {
-        return scans.record(upload);
+        ScanId id = scans.record(upload);
+        // Its own transaction: the scan is stored even if linking fails, and linking is idempotent.
+        var image = upload.report().image();
+        String declaredBase = image.annotations().getOrDefault(BaseImages.ANNOTATION, image.labels().get(BaseImages.ANNOTATION));
+        baseImages.link(image.manifestDigest().toString(), declaredBase != null);
+        return id;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.drydock.server.store.NameRecord;
 import dev.drydock.server.store.PackageRow;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,11 +22,14 @@ final class ImagePage {
     private ImagePage() {
     }
 
-    static Html render(ImageDetail d, List<PackageRow> packages, List<FindingRow> findings, List<CountPoint> history, Instant now) {
+    /** @param baseName the base image's name when it is in the inventory under one, else null */
+    static Html render(ImageDetail d, String baseName, List<PackageRow> packages, List<FindingRow> findings,
+                       List<CountPoint> history, Instant now) {
+        Map<String, Boolean> origin = origin(d.layers(), packages);
         return Html.of(
-                section("Image", overview(d)),
+                section("Image", overview(d, baseName)),
                 section("Lifecycle", Lifecycle.render(d.stages(), now)),
-                section("Findings (" + findings.size() + ")", findings(findings)),
+                section("Findings (" + findings.size() + ")", Html.of(fromBase(findings, origin), findings(findings, origin))),
                 section("Findings over time", HistoryChart.render(history)),
                 section("Layers (" + d.layers().size() + ")", layers(d.layers())),
                 section("Packages (" + packages.size() + ")", packages(packages)));
@@ -35,7 +39,33 @@ final class ImagePage {
         return el("section", el("h2", text(title)), body);
     }
 
-    private static Html overview(ImageDetail d) {
+    /**
+     * Whether each package (by purl without qualifiers, as findings name them) came with the base image:
+     * true or false when the layer that added it is known to be from the base or not, absent otherwise.
+     */
+    static Map<String, Boolean> origin(List<LayerRow> layers, List<PackageRow> packages) {
+        Map<String, Boolean> byDiffId = new HashMap<>();
+        for (LayerRow l : layers) if (l.diffId() != null && l.fromBase() != null) byDiffId.put(l.diffId(), l.fromBase());
+        Map<String, Boolean> out = new HashMap<>();
+        if (byDiffId.isEmpty()) return out;
+        for (PackageRow p : packages) {
+            Boolean fromBase = p.layerDiffId() == null ? null : byDiffId.get(p.layerDiffId());
+            if (fromBase == null) continue;
+            int q = p.purl().indexOf('?');
+            // A package at two paths in different layers counts as the image's own if either copy is.
+            out.merge(q < 0 ? p.purl() : p.purl().substring(0, q), fromBase, Boolean::logicalAnd);
+        }
+        return out;
+    }
+
+    private static Html fromBase(List<FindingRow> rows, Map<String, Boolean> origin) {
+        if (origin.isEmpty() || rows.isEmpty()) return Html.NONE;
+        long base = rows.stream().filter(f -> Boolean.TRUE.equals(origin.get(f.purl()))).count();
+        return el("p", text(base + " of " + rows.size() + " findings come with the base image; "
+                + (rows.size() - base) + " are in the layers added on top."));
+    }
+
+    private static Html overview(ImageDetail d, String baseName) {
         Html.Builder names = new Html.Builder();
         for (NameRecord n : d.names()) {
             names.add(el("li", el("code", text(n.name().toString())),
@@ -53,14 +83,17 @@ final class ImagePage {
                         kv("Created", text(d.created())),
                         kv("Size", text(Format.bytes(d.size()))),
                         kv("Source", text(join(d.sourceRepo(), d.revision()))),
-                        kv("Base image", d.baseDigest() == null ? text("unknown") : el("code", text(d.baseDigest()))),
+                        kv("Base image", d.baseDigest() == null ? text("unknown")
+                                : Html.of(el("a", Attrs.of("href", Html.href("/images/" + d.baseDigest(), Map.of())),
+                                text(baseName == null ? d.baseDigest() : baseName)),
+                                baseName == null ? Html.NONE : Html.of(text(" "), el("code", Attrs.of("class", "muted"), text(d.baseDigest()))))),
                         kv("Findings", ImageListPage.counts(d.counts())),
                         kv("First / last seen", text(Format.instant(d.firstSeen()) + " / " + Format.instant(d.lastSeen())))),
                 el("h3", text("Names and tags")), el("ul", names.build()),
                 d.labels().isEmpty() ? Html.NONE : Html.of(el("h3", text("Labels")), el("ul", labels.build())));
     }
 
-    private static Html findings(List<FindingRow> rows) {
+    private static Html findings(List<FindingRow> rows, Map<String, Boolean> origin) {
         if (rows.isEmpty()) return el("p", Attrs.of("class", "muted"), text("No active findings."));
         Html.Builder b = new Html.Builder();
         for (FindingRow f : rows) {
@@ -73,10 +106,15 @@ final class ImagePage {
                     el("td", el("code", text(f.installedVersion()))),
                     el("td", el("code", text(f.fixedVersion() == null ? "—" : f.fixedVersion()))),
                     el("td", text(f.epssScore() == null ? "—" : String.format(Locale.ROOT, "%.2f%%", f.epssScore() * 100))),
-                    el("td", f.kev() ? el("span", Attrs.of("class", "kev"), text("KEV")) : Html.NONE)));
+                    el("td", f.kev() ? el("span", Attrs.of("class", "kev"), text("KEV")) : Html.NONE),
+                    el("td", text(originWord(origin.get(f.purl()))))));
         }
         return el("table", el("thead", el("tr", th("Severity"), th("Vulnerability"), th("Package"), th("Installed"),
-                th("Fixed in"), th("EPSS"), th("KEV"))), el("tbody", b.build()));
+                th("Fixed in"), th("EPSS"), th("KEV"), th("From"))), el("tbody", b.build()));
+    }
+
+    private static String originWord(Boolean fromBase) {
+        return fromBase == null ? "—" : fromBase ? "base image" : "added";
     }
 
     private static Html layers(List<LayerRow> rows) {

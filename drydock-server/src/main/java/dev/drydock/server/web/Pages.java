@@ -39,8 +39,10 @@ final class Pages {
             if (!allowed(ctx)) return;
             String digest = ImageParams.digest(ctx);
             var detail = store.image(digest).orElseThrow(() -> ApiError.notFound("image"));
+            String baseName = detail.baseDigest() == null ? null : store.image(detail.baseDigest())
+                    .flatMap(b -> b.names().stream().findFirst()).map(n -> n.name().toString()).orElse(null);
             Layout.send(ctx, 200, detail.names().isEmpty() ? ImageListPage.shortDigest(digest) : detail.names().getFirst().name().toString(),
-                    ImagePage.render(detail, store.packages(digest), store.findings(digest, false),
+                    ImagePage.render(detail, baseName, store.packages(digest), store.findings(digest, false),
                             store.findingHistory(digest), Instant.now()));
         });
         r.get("/login", ctx -> login(ctx, 200, null));

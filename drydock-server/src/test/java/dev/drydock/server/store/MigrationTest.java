@@ -40,6 +40,14 @@ class MigrationTest {
         assertThat(version).isEqualTo(latestMigration());
     }
 
+    static long migrationFiles() {
+        try (var files = Files.list(Path.of(MigrationTest.class.getResource("/db/migration").toURI()))) {
+            return files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+        } catch (java.io.IOException | java.net.URISyntaxException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** The highest V&lt;n&gt;__ migration shipped: the database must be on it after opening. */
     static int latestMigration() {
         try (var files = Files.list(Path.of(MigrationTest.class.getResource("/db/migration").toURI()))) {
@@ -56,7 +64,7 @@ class MigrationTest {
         Database again = t.reopen();
         assertThat(Tables.count(again.jdbi(), "finding")).isEqualTo(4);
         long applied = again.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM flyway_schema_history").mapTo(Long.class).one());
-        assertThat(applied).isEqualTo(latestMigration());
+        assertThat(applied).isEqualTo(migrationFiles());
     }
 
     @Test
