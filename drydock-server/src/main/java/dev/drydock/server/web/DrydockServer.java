@@ -61,6 +61,8 @@ public final class DrydockServer {
             new ImagesApi(store, access).register(r);
             new ScansApi(store, access, metrics, options.maxBodyBytes()).register(r);
             new TokensApi(store, access).register(r);
+            new JobsApi(store, access).register(r);
+            new SightingsApi(store, access).register(r);
             new Pages(store, access).register(r);
             registered.set(r.registered());
         });

@@ -55,9 +55,17 @@ final class ImagePage {
                         kv("Source", text(join(d.sourceRepo(), d.revision()))),
                         kv("Base image", d.baseDigest() == null ? text("unknown") : el("code", text(d.baseDigest()))),
                         kv("Findings", ImageListPage.counts(d.counts())),
-                        kv("First / last seen", text(Format.instant(d.firstSeen()) + " / " + Format.instant(d.lastSeen())))),
+                        kv("First / last seen", text(Format.instant(d.firstSeen()) + " / " + Format.instant(d.lastSeen()))),
+                        kv("Re-matched", text(rematch(d)))),
                 el("h3", text("Names and tags")), el("ul", names.build()),
                 d.labels().isEmpty() ? Html.NONE : Html.of(el("h3", text("Labels")), el("ul", labels.build())));
+    }
+
+    /** When the server last matched the stored packages again, and with which database: findings are as of then. */
+    static String rematch(ImageDetail d) {
+        if (d.lastRematch() == null) return "never (findings are as the last scan reported them)";
+        return Format.instant(d.lastRematch().at()) + " against the vulnerability database built "
+                + Format.instant(d.lastRematch().dbBuiltAt());
     }
 
     private static Html findings(List<FindingRow> rows) {
