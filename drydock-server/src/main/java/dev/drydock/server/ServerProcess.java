@@ -6,6 +6,9 @@ import dev.drydock.server.jobs.Log;
 import dev.drydock.server.jobs.Scheduler;
 import dev.drydock.server.jobs.VulnDbSource;
 import dev.drydock.server.jobs.Worker;
+import dev.drydock.server.rematch.DbWatcher;
+import dev.drydock.server.rematch.RematchJobs;
+import dev.drydock.server.rematch.Rematcher;
 import dev.drydock.server.store.Database;
 import dev.drydock.server.store.Store;
 import dev.drydock.server.web.DrydockServer;
@@ -13,6 +16,7 @@ import dev.drydock.server.web.ServerOptions;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -81,11 +85,15 @@ public final class ServerProcess implements AutoCloseable {
     /** Every job kind this build can run, by kind. */
     static Map<String, JobHandler> handlers(Store store, VulnDbSource vulnDb, Log log) {
         Map<String, JobHandler> h = new TreeMap<>();
+        // Continuous re-matching: rematch.fleet queues rematch.image batches when the database changes.
+        h.putAll(RematchJobs.handlers(store, vulnDb, new Rematcher(store, vulnDb, Clock.systemUTC(), Rematcher.drydockVersion()), log));
         return h;
     }
 
     /** The periodic tasks of a worker process; each only queues de-duplicated jobs. */
     static void schedule(Scheduler scheduler, Store store, VulnDbSource vulnDb, Log log) {
+        // Continuous re-matching: a newer vulnerability database queues one fleet re-match.
+        scheduler.add(new DbWatcher(store, vulnDb, log, DbWatcher.DEFAULT_INTERVAL).task());
     }
 
     /** The HTTP port, when this process serves. */

@@ -5,6 +5,7 @@ import org.jdbi.v3.core.Handle;
 /**
  * The image row's finding counts, recomputed from its findings after every change to them. A finding
  * counts when it is active and at least one live attribution is not suppressed by its scanner's policy.
+ * Unchanged counts are not written again (a re-match of an unchanged image must leave its row alone).
  */
 final class ImageCounts {
     private ImageCounts() {
@@ -40,6 +41,8 @@ final class ImageCounts {
                         UPDATE image SET critical_count = :c, high_count = :h, medium_count = :m, low_count = :l,
                             other_count = :o, kev_count = :k, max_severity = :max
                         WHERE digest = :digest
+                          AND NOT (critical_count = :c AND high_count = :h AND medium_count = :m AND low_count = :l
+                                   AND other_count = :o AND kev_count = :k AND max_severity = :max)
                         """)
                 .bind("c", bySeverity[5]).bind("h", bySeverity[4]).bind("m", bySeverity[3]).bind("l", bySeverity[2])
                 .bind("o", bySeverity[1] + bySeverity[0]).bind("k", kev[0]).bind("max", max)

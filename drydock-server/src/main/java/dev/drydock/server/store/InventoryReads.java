@@ -98,6 +98,13 @@ final class InventoryReads {
                     .map((rs, ctx) -> new StageRecord(Stage.parse(rs.getString("stage")), Rows.instant(rs, "first_seen"),
                             Rows.instant(rs, "last_seen"), Rows.instant(rs, "last_scanned_at")))
                     .list().stream().sorted(java.util.Comparator.comparing(StageRecord::stage)).toList();
+            LastRematch lastRematch = h.createQuery("""
+                            SELECT received_at, db_built_at FROM scan WHERE image_digest = :digest AND origin = 'rematch'
+                            ORDER BY id DESC LIMIT 1
+                            """)
+                    .bind("digest", digest)
+                    .map((rs, ctx) -> new LastRematch(Rows.instant(rs, "received_at"), Rows.instant(rs, "db_built_at")))
+                    .findOne().orElse(null);
             return h.createQuery("SELECT * FROM image WHERE digest = :digest")
                     .bind("digest", digest)
                     .map((rs, ctx) -> new ImageDetail(rs.getString("digest"), rs.getString("media_type"), rs.getString("os"),
@@ -105,7 +112,7 @@ final class InventoryReads {
                             rs.getString("config_digest"), rs.getString("base_digest"), rs.getString("source_repo"),
                             rs.getString("revision"), Json.map(rs.getString("labels")), rs.getString("distro"),
                             Rows.instant(rs, "first_seen"), Rows.instant(rs, "last_seen"), names, layers, stages,
-                            counts(rs), rs.getInt("kev_count")))
+                            counts(rs), rs.getInt("kev_count"), lastRematch))
                     .findOne();
         });
     }
@@ -167,14 +174,14 @@ final class InventoryReads {
         if (!Bounded.matchable(digest)) return List.of();
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT id, scanner, scanner_version, db_built_at, stage, context, started_at, finished_at, received_at,
-                               finding_count, gate_failed
+                               finding_count, gate_failed, origin
                         FROM scan WHERE image_digest = :digest ORDER BY received_at DESC, id DESC LIMIT :max
                         """)
                 .bind("digest", digest).bind("max", MAX_SCANS)
                 .map((rs, ctx) -> new ScanRow(rs.getLong("id"), rs.getString("scanner"), rs.getString("scanner_version"),
                         Rows.instant(rs, "db_built_at"), Stage.parse(rs.getString("stage")), Json.map(rs.getString("context")),
                         Rows.instant(rs, "started_at"), Rows.instant(rs, "finished_at"), Rows.instant(rs, "received_at"),
-                        rs.getInt("finding_count"), rs.getInt("gate_failed") == 1))
+                        rs.getInt("finding_count"), rs.getInt("gate_failed") == 1, rs.getString("origin")))
                 .list());
     }
 

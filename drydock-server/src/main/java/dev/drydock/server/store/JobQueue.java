@@ -58,6 +58,13 @@ final class JobQueue {
                 .mapTo(Long.class).findOne());
     }
 
+    /** The queued or running job holding {@code dedupeKey}, if any. */
+    Optional<Long> pending(String dedupeKey) {
+        if (!Bounded.matchable(dedupeKey)) return Optional.empty();
+        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM job WHERE dedupe_key = :key AND state IN ('queued', 'running')")
+                .bind("key", Bounded.text(dedupeKey, Bounded.SHORT_KEY_BYTES)).mapTo(Long.class).findOne());
+    }
+
     Optional<Job> claim(String workerId, Duration lease) {
         if (lease.isNegative() || lease.isZero()) throw new IllegalArgumentException("lease must be positive");
         long now = clock.millis();

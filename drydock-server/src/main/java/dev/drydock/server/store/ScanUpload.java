@@ -21,6 +21,9 @@ import java.util.Objects;
  */
 public record ScanUpload(ScanReport report, List<Package> packages, Stage stage, Map<String, String> context,
                          String scanner, String scannerVersion, List<ImageName> names) {
+    /** drydock's own scanner name: its attributions are the ones a server-side re-match keeps up to date. */
+    public static final String DRYDOCK = "drydock";
+
     public ScanUpload {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(stage, "stage");
@@ -38,6 +41,6 @@ public record ScanUpload(ScanReport report, List<Package> packages, Stage stage,
     /** An upload by drydock itself. */
     public static ScanUpload drydock(ScanReport report, List<Package> packages, Stage stage, Map<String, String> context,
                                      List<ImageName> names) {
-        return new ScanUpload(report, packages, stage, context, "drydock", report.toolVersion(), names);
+        return new ScanUpload(report, packages, stage, context, DRYDOCK, report.toolVersion(), names);
     }
 }

@@ -38,6 +38,9 @@ import java.util.TreeMap;
  * (vulnerabilities) are written in sorted order so that two uploads of different images cannot deadlock.
  */
 final class ScanWriter {
+    /** Attributes kept per package: real packages carry a few (jar checksum, Go replace); the rest is cut. */
+    static final int MAX_ATTRIBUTES = 64;
+
     private final Jdbi jdbi;
     private final Clock clock;
 
@@ -73,8 +76,8 @@ final class ScanWriter {
             long scanId = earlier != null ? earlier : insertScan(h, u, digest, scanner, uploadKey, now);
             writeStage(h, digest, u.stage(), now, earlier == null);
             if (!u.packages().isEmpty()) replacePackages(h, digest, u.packages());
-            upsertVulnerabilities(h, incoming.values());
-            mergeFindings(h, digest, scanner, scanId, incoming, now);
+            upsertVulnerabilities(h, incoming.values(), null);
+            FindingMerge.merge(h, digest, scanner, scanId, incoming, now, FindingMerge.Mode.UPLOAD);
             ImageCounts.refresh(h, digest);
             return new ScanId(scanId);
         });
@@ -90,9 +93,9 @@ final class ScanWriter {
         // COALESCE keeps what is known.
         h.createUpdate("""
                         INSERT INTO image (digest, media_type, os, arch, variant, created, size, config_digest, base_digest,
-                                           source_repo, revision, labels, distro, primary_name, first_seen, last_seen)
+                                           source_repo, revision, labels, distro, os_release, primary_name, first_seen, last_seen)
                         VALUES (:digest, :mediaType, :os, :arch, :variant, :created, :size, :configDigest, :baseDigest,
-                                :sourceRepo, :revision, :labels, :distro, :name, :now, :now)
+                                :sourceRepo, :revision, :labels, :distro, :osRelease, :name, :now, :now)
                         ON CONFLICT (digest) DO UPDATE SET
                             media_type = COALESCE(excluded.media_type, image.media_type),
                             os = COALESCE(excluded.os, image.os),
@@ -106,6 +109,7 @@ final class ScanWriter {
                             revision = COALESCE(excluded.revision, image.revision),
                             labels = CASE WHEN excluded.labels = '{}' THEN image.labels ELSE excluded.labels END,
                             distro = COALESCE(excluded.distro, image.distro),
+                            os_release = COALESCE(excluded.os_release, image.os_release),
                             primary_name = COALESCE(excluded.primary_name, image.primary_name),
                             last_seen = excluded.last_seen
                         """)
@@ -122,6 +126,7 @@ final class ScanWriter {
                 .bind("revision", Bounded.text(annotation(img, "org.opencontainers.image.revision"), Bounded.SHORT_KEY_BYTES))
                 .bind("labels", Json.write(labels))
                 .bind("distro", r.os() == null ? null : Bounded.text(r.os().purlDistro(), Bounded.SHORT_KEY_BYTES))
+                .bind("osRelease", OsReleaseJson.write(r.os()))
                 .bind("name", name)
                 .bind("now", now)
                 .execute();
@@ -223,8 +228,9 @@ final class ScanWriter {
         h.createUpdate("DELETE FROM package WHERE image_digest = :digest").bind("digest", digest).execute();
         PreparedBatch b = h.prepareBatch("""
                 INSERT INTO package (image_digest, purl, path, name, version, type, arch, layer_diff_id, source_name,
-                                     source_version, licenses)
-                VALUES (:digest, :purl, :path, :name, :version, :type, :arch, :layer, :sourceName, :sourceVersion, :licenses)
+                                     source_version, licenses, attributes)
+                VALUES (:digest, :purl, :path, :name, :version, :type, :arch, :layer, :sourceName, :sourceVersion, :licenses,
+                        :attributes)
                 ON CONFLICT (image_digest, purl, path) DO NOTHING
                 """);
         for (Package p : packages) {
@@ -240,16 +246,38 @@ final class ScanWriter {
                     .bind("sourceName", Bounded.text(p.sourceName(), Bounded.VALUE))
                     .bind("sourceVersion", Bounded.text(p.sourceVersion(), Bounded.VALUE))
                     .bind("licenses", Json.write(bounded(p.licenses(), Bounded.VALUE)))
+                    .bind("attributes", attributes(p))
                     .add();
         }
         b.execute();
     }
 
-    /** Vulnerability rows hold the newest writer's enrichment; values a writer does not know are kept. */
-    private static void upsertVulnerabilities(Handle h, Iterable<Finding> findings) {
+    /** Ecosystem facts the matcher reads (e.g. go.replace), bounded like every other map from an upload; null when none. */
+    private static String attributes(Package p) {
+        if (p.attributes().isEmpty()) return null;
+        Map<String, String> out = new TreeMap<>();
+        for (var e : p.attributes().entrySet()) {
+            if (out.size() == MAX_ATTRIBUTES) break;
+            out.put(Bounded.text(e.getKey(), Bounded.SHORT_KEY_BYTES), Bounded.text(e.getValue(), Bounded.VALUE));
+        }
+        return Json.write(out);
+    }
+
+    /**
+     * Vulnerability rows hold the newest writer's enrichment; values a writer does not know are kept. A row
+     * whose values would not change is left alone (the WHERE of the upsert): re-uploads and re-matches of
+     * images sharing vulnerabilities would otherwise rewrite the same rows over and over.
+     *
+     * @param skip ids not to write (known to be stored already); null writes all
+     * @return the ids written or confirmed
+     */
+    static Set<String> upsertVulnerabilities(Handle h, Iterable<Finding> findings, Set<String> skip) {
         Map<String, Finding> byId = new TreeMap<>();
-        for (Finding f : findings) byId.putIfAbsent(Bounded.key(f.id(), Bounded.SHORT_KEY_BYTES), f);
-        if (byId.isEmpty()) return;
+        for (Finding f : findings) {
+            String id = Bounded.key(f.id(), Bounded.SHORT_KEY_BYTES);
+            if (skip == null || !skip.contains(id)) byId.putIfAbsent(id, f);
+        }
+        if (byId.isEmpty()) return Set.of();
         PreparedBatch b = h.prepareBatch("""
                 INSERT INTO vulnerability (id, aliases, title, description, severity, severity_rank, severity_source, ratings,
                                            cvss_score, epss_score, epss_percentile, kev, kev_date_added, kev_due_date,
@@ -273,6 +301,22 @@ final class ScanWriter {
                     kev_ransomware = excluded.kev_ransomware,
                     refs = excluded.refs,
                     cwes = excluded.cwes
+                WHERE vulnerability.aliases IS DISTINCT FROM excluded.aliases
+                   OR vulnerability.title IS DISTINCT FROM COALESCE(excluded.title, vulnerability.title)
+                   OR vulnerability.description IS DISTINCT FROM COALESCE(excluded.description, vulnerability.description)
+                   OR vulnerability.severity IS DISTINCT FROM excluded.severity
+                   OR vulnerability.severity_rank IS DISTINCT FROM excluded.severity_rank
+                   OR vulnerability.severity_source IS DISTINCT FROM excluded.severity_source
+                   OR vulnerability.ratings IS DISTINCT FROM excluded.ratings
+                   OR vulnerability.cvss_score IS DISTINCT FROM COALESCE(excluded.cvss_score, vulnerability.cvss_score)
+                   OR vulnerability.epss_score IS DISTINCT FROM COALESCE(excluded.epss_score, vulnerability.epss_score)
+                   OR vulnerability.epss_percentile IS DISTINCT FROM COALESCE(excluded.epss_percentile, vulnerability.epss_percentile)
+                   OR vulnerability.kev IS DISTINCT FROM excluded.kev
+                   OR vulnerability.kev_date_added IS DISTINCT FROM excluded.kev_date_added
+                   OR vulnerability.kev_due_date IS DISTINCT FROM excluded.kev_due_date
+                   OR vulnerability.kev_ransomware IS DISTINCT FROM excluded.kev_ransomware
+                   OR vulnerability.refs IS DISTINCT FROM excluded.refs
+                   OR vulnerability.cwes IS DISTINCT FROM excluded.cwes
                 """);
         for (var e : byId.entrySet()) {
             Finding f = e.getValue();
@@ -311,135 +355,7 @@ final class ScanWriter {
                     .add();
         }
         b.execute();
-    }
-
-    private record Existing(long id, boolean active, String severity) {
-    }
-
-    /**
-     * Findings and this scanner's attributions. A finding is active while any scanner's attribution is
-     * live; each change of that writes a finding_event, so re-uploading the same scan writes none.
-     */
-    private static void mergeFindings(Handle h, String digest, String scanner, long scanId, Map<FindingKey, Finding> incoming,
-                                      long now) {
-        Map<FindingKey, Existing> existing = new HashMap<>();
-        h.createQuery("SELECT id, vuln_id, purl, active, severity FROM finding WHERE image_digest = :digest")
-                .bind("digest", digest)
-                .map((rs, ctx) -> Map.entry(new FindingKey(rs.getString("vuln_id"), rs.getString("purl")),
-                        new Existing(rs.getLong("id"), rs.getInt("active") == 1, rs.getString("severity"))))
-                .forEach(e -> existing.put(e.getKey(), e.getValue()));
-        Map<Long, Boolean> attributed = new HashMap<>(); // finding id -> attribution is live
-        h.createQuery("""
-                        SELECT a.finding_id, a.deleted_at FROM attribution a JOIN finding f ON f.id = a.finding_id
-                        WHERE f.image_digest = :digest AND a.scanner = :scanner
-                        """)
-                .bind("digest", digest).bind("scanner", scanner)
-                .map((rs, ctx) -> {
-                    long id = rs.getLong("finding_id");
-                    rs.getLong("deleted_at");
-                    return Map.entry(id, rs.wasNull());
-                })
-                .forEach(e -> attributed.put(e.getKey(), e.getValue()));
-
-        Set<Long> reported = new HashSet<>();
-        for (var e : incoming.entrySet()) {
-            FindingKey key = e.getKey();
-            Finding f = e.getValue();
-            Existing old = existing.get(key);
-            long findingId;
-            if (old == null) {
-                findingId = h.createQuery("""
-                                INSERT INTO finding (image_digest, vuln_id, purl, package_name, installed_version, fixed_version,
-                                                     status, severity, severity_rank, severity_source, first_seen, last_seen, active)
-                                VALUES (:digest, :vulnId, :purl, :name, :installed, :fixed, :status, :severity, :rank, :source,
-                                        :now, :now, 0)
-                                RETURNING id
-                                """)
-                        .bind("digest", digest).bind("vulnId", key.vulnId()).bind("purl", key.purl())
-                        .bindMap(findingValues(f)).bind("now", now)
-                        .mapTo(Long.class).one();
-                existing.put(key, new Existing(findingId, false, f.severity().id()));
-            } else {
-                findingId = old.id();
-                h.createUpdate("""
-                                UPDATE finding SET package_name = :name, installed_version = :installed, fixed_version = :fixed,
-                                    status = :status, severity = :severity, severity_rank = :rank, severity_source = :source,
-                                    last_seen = :now
-                                WHERE id = :id
-                                """)
-                        .bindMap(findingValues(f)).bind("now", now).bind("id", findingId).execute();
-            }
-            reported.add(findingId);
-            var attribution = new HashMap<String, Object>();
-            attribution.put("findingId", findingId);
-            attribution.put("scanner", scanner);
-            attribution.put("nativeId", Bounded.key(f.id(), Bounded.SHORT_KEY_BYTES));
-            attribution.put("severity", f.severity().id());
-            attribution.put("source", Bounded.text(f.severitySource(), Bounded.SHORT_KEY_BYTES));
-            attribution.put("suppression", f.suppression() == null ? null : f.suppression().kind().id());
-            attribution.put("reason", f.suppression() == null ? null : Bounded.text(f.suppression().reason(), Bounded.VALUE));
-            attribution.put("scanId", scanId);
-            attribution.put("now", now);
-            if (attributed.containsKey(findingId)) {
-                h.createUpdate("""
-                                UPDATE attribution SET native_id = :nativeId, severity = :severity, severity_source = :source,
-                                    suppression = :suppression, suppression_reason = :reason, scan_id = :scanId,
-                                    last_seen = :now, deleted_at = NULL
-                                WHERE finding_id = :findingId AND scanner = :scanner
-                                """).bindMap(attribution).execute();
-            } else {
-                h.createUpdate("""
-                                INSERT INTO attribution (finding_id, scanner, native_id, severity, severity_source, suppression,
-                                                         suppression_reason, scan_id, first_seen, last_seen, deleted_at)
-                                VALUES (:findingId, :scanner, :nativeId, :severity, :source, :suppression, :reason, :scanId,
-                                        :now, :now, NULL)
-                                """).bindMap(attribution).execute();
-            }
-        }
-        // This scanner looked at the whole image and no longer reports these: its claim ends.
-        List<Long> gone = attributed.entrySet().stream()
-                .filter(e -> e.getValue() && !reported.contains(e.getKey()))
-                .map(Map.Entry::getKey).sorted().toList();
-        for (long id : gone) {
-            h.createUpdate("UPDATE attribution SET deleted_at = :now WHERE finding_id = :id AND scanner = :scanner")
-                    .bind("now", now).bind("id", id).bind("scanner", scanner).execute();
-        }
-        writeTransitions(h, digest, scanId, existing, now);
-    }
-
-    private static Map<String, Object> findingValues(Finding f) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("name", Bounded.text(f.pkg().name(), Bounded.VALUE));
-        m.put("installed", Bounded.text(f.installedVersion(), Bounded.VALUE));
-        m.put("fixed", Bounded.text(f.firstFixedVersion(), Bounded.VALUE));
-        m.put("status", f.status().id());
-        m.put("severity", f.severity().id());
-        m.put("rank", Rows.rank(f.severity()));
-        m.put("source", Bounded.text(f.severitySource(), Bounded.SHORT_KEY_BYTES));
-        return m;
-    }
-
-    /** Compares each finding's stored active flag with whether it has a live attribution now. */
-    private static void writeTransitions(Handle h, String digest, long scanId, Map<FindingKey, Existing> before, long now) {
-        Map<Long, Existing> byId = new TreeMap<>();
-        before.values().forEach(e -> byId.put(e.id(), e));
-        Set<Long> live = new HashSet<>(h.createQuery("""
-                        SELECT DISTINCT f.id FROM finding f JOIN attribution a ON a.finding_id = f.id
-                        WHERE f.image_digest = :digest AND a.deleted_at IS NULL
-                        """)
-                .bind("digest", digest).mapTo(Long.class).list());
-        for (Existing e : byId.values()) {
-            boolean nowActive = live.contains(e.id());
-            if (nowActive == e.active()) continue;
-            h.createUpdate("UPDATE finding SET active = :active WHERE id = :id")
-                    .bind("active", nowActive ? 1 : 0).bind("id", e.id()).execute();
-            h.createUpdate("""
-                            INSERT INTO finding_event (finding_id, at, kind, severity, scan_id)
-                            SELECT id, :now, :kind, severity, :scanId FROM finding WHERE id = :id
-                            """)
-                    .bind("now", now).bind("kind", nowActive ? "appeared" : "disappeared")
-                    .bind("scanId", scanId).bind("id", e.id()).execute();
-        }
+        return byId.keySet();
     }
 
     private static List<String> bounded(List<String> list, int max) {

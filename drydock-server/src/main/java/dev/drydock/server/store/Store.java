@@ -20,6 +20,8 @@ public final class Store {
     private final AuditLog audit;
     private final SightingWriter sightings;
     private final BaseImages baseImages;
+    private final RematchStore rematches;
+    private final ServerState state;
 
     public Store(Database db) {
         this(db, Clock.systemUTC());
@@ -35,6 +37,8 @@ public final class Store {
         this.audit = new AuditLog(db.jdbi(), clock);
         this.sightings = new SightingWriter(db.jdbi(), clock);
         this.baseImages = new BaseImages(db.jdbi());
+        this.rematches = new RematchStore(db, clock);
+        this.state = new ServerState(db.jdbi(), clock);
     }
 
     public Database database() {
@@ -66,6 +70,41 @@ public final class Store {
      */
     public void recordSightings(List<Sighting> seen) {
         sightings.record(seen);
+    }
+
+    // ---- re-matching
+
+    /** Digests of images that have a stored package set, in digest order after {@code after} (null: from the first). */
+    public List<String> imagesWithPackages(String after, int limit) {
+        return rematches.imagesWithPackages(after, limit);
+    }
+
+    /**
+     * The stored catalogs of these images, read on one snapshot in a few queries; unknown digests are left out.
+     *
+     * @throws IllegalArgumentException for more than {@value RematchStore#MAX_BATCH} digests
+     */
+    public List<StoredCatalog> storedCatalogs(List<String> digests) {
+        return rematches.catalogs(digests);
+    }
+
+    /**
+     * Writes a re-match as drydock's attributions (one transaction): findings it reports now appear, those it
+     * no longer reports lose drydock's attribution; other scanners' attributions are untouched. STALE when a
+     * scan arrived after the catalog was read.
+     */
+    public RematchOutcome recordRematch(Rematch rematch) {
+        return rematches.record(rematch);
+    }
+
+    // ---- server state
+
+    public Optional<String> serverState(String name) {
+        return state.get(name);
+    }
+
+    public void putServerState(String name, String value) {
+        state.put(name, value);
     }
 
     public Page<ImageSummary> images(ImageQuery q) {
@@ -144,6 +183,11 @@ public final class Store {
     /** Queues a job unless one with the same key is queued or running; empty then. */
     public Optional<Long> enqueueUnique(String kind, String payload, String dedupeKey) {
         return jobs.enqueue(kind, payload, JobQueue.DEFAULT_MAX_ATTEMPTS, Objects.requireNonNull(dedupeKey, "dedupeKey"));
+    }
+
+    /** The queued or running job with this dedupe key, if any (what {@link #enqueueUnique} found in the way). */
+    public Optional<Long> pendingJob(String dedupeKey) {
+        return jobs.pending(dedupeKey);
     }
 
     public Optional<Job> claim(String workerId, Duration lease) {

@@ -68,6 +68,8 @@ public final class DrydockServer {
             new ScansApi(store, access, metrics, options.maxBodyBytes()).register(r);
             new SbomsApi(store, access, metrics, vulnDb, options.version(), options.maxBodyBytes()).register(r);
             new TokensApi(store, access).register(r);
+            new JobsApi(store, access).register(r);
+            new SightingsApi(store, access).register(r);
             new Pages(store, access).register(r);
             registered.set(r.registered());
         });

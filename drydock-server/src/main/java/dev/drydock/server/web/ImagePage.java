@@ -88,9 +88,17 @@ final class ImagePage {
                                 text(baseName == null ? d.baseDigest() : baseName)),
                                 baseName == null ? Html.NONE : Html.of(text(" "), el("code", Attrs.of("class", "muted"), text(d.baseDigest()))))),
                         kv("Findings", ImageListPage.counts(d.counts())),
-                        kv("First / last seen", text(Format.instant(d.firstSeen()) + " / " + Format.instant(d.lastSeen())))),
+                        kv("First / last seen", text(Format.instant(d.firstSeen()) + " / " + Format.instant(d.lastSeen()))),
+                        kv("Re-matched", text(rematch(d)))),
                 el("h3", text("Names and tags")), el("ul", names.build()),
                 d.labels().isEmpty() ? Html.NONE : Html.of(el("h3", text("Labels")), el("ul", labels.build())));
+    }
+
+    /** When the server last matched the stored packages again, and with which database: findings are as of then. */
+    static String rematch(ImageDetail d) {
+        if (d.lastRematch() == null) return "never (findings are as the last scan reported them)";
+        return Format.instant(d.lastRematch().at()) + " against the vulnerability database built "
+                + Format.instant(d.lastRematch().dbBuiltAt());
     }
 
     private static Html findings(List<FindingRow> rows, Map<String, Boolean> origin) {

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** Reads whole tables for tests that compare the database before and after. */
-final class Tables {
-    static final List<String> ALL = List.of("image", "image_layer", "image_name", "image_stage", "scan", "package",
+/** Reads whole tables for tests that compare the database before and after (public: the re-match tests use it too). */
+public final class Tables {
+    public static final List<String> ALL = List.of("image", "image_layer", "image_name", "image_stage", "scan", "package",
             "vulnerability", "finding", "attribution", "finding_event", "triage", "workload", "registry", "job",
             "audit_log", "api_token", "server_state");
 
@@ -18,7 +18,7 @@ final class Tables {
     }
 
     /** Every row of every table as sorted text, leaving out the given columns. */
-    static Map<String, List<String>> snapshot(Jdbi jdbi, Set<String> ignoredColumns) {
+    public static Map<String, List<String>> snapshot(Jdbi jdbi, Set<String> ignoredColumns) {
         Map<String, List<String>> out = new TreeMap<>();
         jdbi.useHandle(h -> {
             for (String t : ALL) {
@@ -35,7 +35,7 @@ final class Tables {
         return out;
     }
 
-    static long count(Jdbi jdbi, String table) {
+    public static long count(Jdbi jdbi, String table) {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
     }
 }

@@ -40,7 +40,7 @@ class ImagePageTest {
                 .containsEntry("pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1", false);
 
         ImageDetail d = new ImageDetail("sha256:" + "aa".repeat(32), null, "linux", "amd64", null, null, 200, null, BASE,
-                null, null, Map.of(), "debian-12", NOW, NOW, List.of(), LAYERS, List.of(), new SeverityCounts(0, 2, 0, 0, 0), 0);
+                null, null, Map.of(), "debian-12", NOW, NOW, List.of(), LAYERS, List.of(), new SeverityCounts(0, 2, 0, 0, 0), 0, null);
         String html = ImagePage.render(d, "docker.io/library/debian:12", PACKAGES,
                 List.of(finding("CVE-2023-5678", "pkg:deb/debian/openssl@3.0.11-1"),
                         finding("CVE-2021-44228", "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1")), List.of(), NOW).toString();
