@@ -136,9 +136,10 @@ final class Normalise {
         if (word == null) return null;
         return switch (word.strip().toLowerCase(Locale.ROOT).replace('_', '-').replace(' ', '-')) {
             case "fixed" -> FindingStatus.FIXED;
-            case "affected", "not-fixed", "unfixed", "open" -> FindingStatus.AFFECTED;
-            case "will-not-fix", "wont-fix", "won't-fix", "willnotfix" -> FindingStatus.WILL_NOT_FIX;
-            case "fix-deferred", "deferred", "end-of-life" -> FindingStatus.DEFERRED;
+            case "affected", "not-fixed", "unfixed", "open", "under-investigation" -> FindingStatus.AFFECTED;
+            // end-of-life: the release is out of support, so no fix will come to it
+            case "will-not-fix", "wont-fix", "won't-fix", "willnotfix", "end-of-life" -> FindingStatus.WILL_NOT_FIX;
+            case "fix-deferred", "deferred" -> FindingStatus.DEFERRED;
             case "not-affected", "notaffected" -> FindingStatus.NOT_AFFECTED;
             default -> null;
         };
