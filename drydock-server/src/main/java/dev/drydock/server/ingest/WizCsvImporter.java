@@ -145,10 +145,11 @@ public final class WizCsvImporter implements ReportImporter {
         // VendorSeverity is Wiz's rating from the vendor's advisory; CVSSSeverity the NVD score's rating
         String raw = r.get("VendorSeverity");
         String source = "vendor";
-        if (raw == null || Normalise.severity(raw) == Severity.UNKNOWN) {
+        if ((raw == null || Normalise.severity(raw) == Severity.UNKNOWN) && r.get("CVSSSeverity") != null) {
             raw = r.get("CVSSSeverity");
-            source = raw == null ? null : "cvss";
+            source = "cvss";
         }
+        if (raw == null) source = null;
         List<String> fixed = TrivyVulns.splitVersions(r.get("FixedVersion"));
         List<String> aliases = new ArrayList<>();
         String link = r.get("Link");
