@@ -5,6 +5,7 @@ import dev.drydock.model.Suppression;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -74,7 +75,7 @@ final class FindingMerge {
 
     static Result merge(Handle h, String digest, String scanner, long scanId, Map<FindingKey, Finding> incoming, long now, Mode mode) {
         Map<FindingKey, Stored> stored = readFindings(h, digest);
-        Map<Long, StoredAttribution> attributions = readAttributions(h, digest, scanner);
+        Map<Long, StoredAttribution> attributions = readAttributions(h, ids(stored), scanner);
         int written = 0;
 
         // New findings: inserted inactive; the transition step below activates them with an event.
@@ -177,7 +178,7 @@ final class FindingMerge {
                 || attributions.entrySet().stream().anyMatch(e -> !e.getValue().live() && reported.contains(e.getKey()));
         int[] events = {0, 0};
         if (mode == Mode.UPLOAD || liveChanged) {
-            events = writeTransitions(h, digest, scanId, stored, severityNow, now);
+            events = writeTransitions(h, scanId, stored, severityNow, now);
             written += events[0] + events[1];
         }
         return new Result(events[0], events[1], written, unsuppressed);
@@ -221,37 +222,36 @@ final class FindingMerge {
         return out;
     }
 
-    private static Map<Long, StoredAttribution> readAttributions(Handle h, String digest, String scanner) {
+    private static Map<Long, StoredAttribution> readAttributions(Handle h, Collection<Long> findingIds, String scanner) {
         Map<Long, StoredAttribution> out = new HashMap<>();
-        h.createQuery("""
-                        SELECT a.finding_id, a.native_id, a.severity, a.severity_source, a.suppression, a.suppression_reason,
-                               a.deleted_at
-                        FROM attribution a JOIN finding f ON f.id = a.finding_id
-                        WHERE f.image_digest = :digest AND a.scanner = :scanner
-                        """)
-                .bind("digest", digest).bind("scanner", scanner)
-                .map((rs, ctx) -> {
-                    long id = rs.getLong("finding_id");
+        for (var e : ByFinding.query(h, """
+                        SELECT finding_id, scanner, native_id, severity, severity_source, suppression, suppression_reason, deleted_at
+                        FROM attribution WHERE finding_id IN (<ids>)
+                        """, findingIds, (rs, ctx) -> {
                     AttributionValues v = new AttributionValues(rs.getString("native_id"), rs.getString("severity"),
                             rs.getString("severity_source"), rs.getString("suppression"), rs.getString("suppression_reason"));
                     rs.getLong("deleted_at");
-                    return Map.entry(id, new StoredAttribution(v, rs.wasNull()));
-                })
-                .forEach(e -> out.put(e.getKey(), e.getValue()));
+                    boolean live = rs.wasNull();
+                    return scanner.equals(rs.getString("scanner")) ? Map.entry(rs.getLong("finding_id"), new StoredAttribution(v, live)) : null;
+                })) {
+            if (e != null) out.put(e.getKey(), e.getValue());
+        }
         return out;
+    }
+
+    private static List<Long> ids(Map<FindingKey, Stored> stored) {
+        return stored.values().stream().map(Stored::id).sorted().toList();
     }
 
     /**
      * Compares each finding's stored active flag with whether it has a live attribution now, and writes
      * the changes with one event each: {appeared, disappeared}.
      */
-    private static int[] writeTransitions(Handle h, String digest, long scanId, Map<FindingKey, Stored> stored,
+    private static int[] writeTransitions(Handle h, long scanId, Map<FindingKey, Stored> stored,
                                           Map<Long, String> severityNow, long now) {
-        Set<Long> live = new HashSet<>(h.createQuery("""
-                        SELECT DISTINCT f.id FROM finding f JOIN attribution a ON a.finding_id = f.id
-                        WHERE f.image_digest = :digest AND a.deleted_at IS NULL
-                        """)
-                .bind("digest", digest).mapTo(Long.class).list());
+        Set<Long> live = new HashSet<>(ByFinding.query(h,
+                "SELECT DISTINCT finding_id FROM attribution WHERE finding_id IN (<ids>) AND deleted_at IS NULL",
+                ids(stored), (rs, ctx) -> rs.getLong(1)));
         Map<Long, Boolean> changes = new TreeMap<>();
         for (Stored s : stored.values()) {
             boolean active = live.contains(s.id());

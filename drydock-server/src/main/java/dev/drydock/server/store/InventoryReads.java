@@ -136,37 +136,43 @@ final class InventoryReads {
     List<FindingRow> findings(String digest, boolean includeInactive) {
         if (!Bounded.matchable(digest)) return List.of();
         return db.read(h -> {
-            Map<Long, List<Attr>> attrs = new HashMap<>();
-            h.createQuery("""
-                            SELECT a.finding_id, a.scanner, a.suppression FROM attribution a JOIN finding f ON f.id = a.finding_id
-                            WHERE f.image_digest = :digest AND a.deleted_at IS NULL
-                            """)
-                    .bind("digest", digest)
-                    .map((rs, ctx) -> Map.entry(rs.getLong("finding_id"), new Attr(rs.getString("scanner"), rs.getString("suppression") != null)))
-                    .forEach(e -> attrs.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-            Query q = h.createQuery("""
+            record Base(long id, String vulnId, List<String> aliases, String purl, String packageName, String installed,
+                        String fixed, String status, dev.drydock.model.Severity severity, String source, String title,
+                        Double epss, Double epssPct, boolean kev, java.time.Instant firstSeen, java.time.Instant lastSeen,
+                        boolean active) {
+            }
+            List<Base> rows = h.createQuery("""
                             SELECT f.id, f.vuln_id, f.purl, f.package_name, f.installed_version, f.fixed_version, f.status,
                                    f.severity, f.severity_source, f.first_seen, f.last_seen, f.active,
                                    v.aliases, v.title, v.epss_score, v.epss_percentile, v.kev
                             FROM finding f JOIN vulnerability v ON v.id = f.vuln_id
                             WHERE f.image_digest = :digest""" + (includeInactive ? "" : " AND f.active = 1") + """
                              ORDER BY f.active DESC, f.severity_rank DESC, f.package_name, f.vuln_id, f.purl
-                            """);
-            return q.bind("digest", digest)
-                    .map((rs, ctx) -> {
-                        long id = rs.getLong("id");
-                        List<Attr> live = attrs.getOrDefault(id, List.of());
-                        TreeSet<String> scanners = new TreeSet<>();
-                        live.forEach(a -> scanners.add(a.scanner()));
-                        boolean suppressed = !live.isEmpty() && live.stream().allMatch(Attr::suppressed);
-                        return new FindingRow(id, rs.getString("vuln_id"), Json.list(rs.getString("aliases")),
-                                rs.getString("purl"), rs.getString("package_name"), rs.getString("installed_version"),
-                                rs.getString("fixed_version"), rs.getString("status"), Rows.severity(rs.getString("severity")),
-                                rs.getString("severity_source"), rs.getString("title"), Rows.dbl(rs, "epss_score"),
-                                Rows.dbl(rs, "epss_percentile"), rs.getInt("kev") == 1, Rows.instant(rs, "first_seen"),
-                                Rows.instant(rs, "last_seen"), rs.getInt("active") == 1, suppressed, List.copyOf(scanners));
-                    })
+                            """)
+                    .bind("digest", digest)
+                    .map((rs, ctx) -> new Base(rs.getLong("id"), rs.getString("vuln_id"), Json.list(rs.getString("aliases")),
+                            rs.getString("purl"), rs.getString("package_name"), rs.getString("installed_version"),
+                            rs.getString("fixed_version"), rs.getString("status"), Rows.severity(rs.getString("severity")),
+                            rs.getString("severity_source"), rs.getString("title"), Rows.dbl(rs, "epss_score"),
+                            Rows.dbl(rs, "epss_percentile"), rs.getInt("kev") == 1, Rows.instant(rs, "first_seen"),
+                            Rows.instant(rs, "last_seen"), rs.getInt("active") == 1))
                     .list();
+            Map<Long, List<Attr>> attrs = new HashMap<>();
+            ByFinding.query(h, "SELECT finding_id, scanner, suppression FROM attribution WHERE finding_id IN (<ids>) AND deleted_at IS NULL",
+                            rows.stream().map(Base::id).toList(),
+                            (rs, ctx) -> Map.entry(rs.getLong("finding_id"), new Attr(rs.getString("scanner"), rs.getString("suppression") != null)))
+                    .forEach(e -> attrs.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+            List<FindingRow> out = new ArrayList<>(rows.size());
+            for (Base b : rows) {
+                List<Attr> live = attrs.getOrDefault(b.id(), List.of());
+                TreeSet<String> scanners = new TreeSet<>();
+                live.forEach(a -> scanners.add(a.scanner()));
+                boolean suppressed = !live.isEmpty() && live.stream().allMatch(Attr::suppressed);
+                out.add(new FindingRow(b.id(), b.vulnId(), b.aliases(), b.purl(), b.packageName(), b.installed(), b.fixed(),
+                        b.status(), b.severity(), b.source(), b.title(), b.epss(), b.epssPct(), b.kev(), b.firstSeen(),
+                        b.lastSeen(), b.active(), suppressed, List.copyOf(scanners)));
+            }
+            return out;
         });
     }
 

@@ -29,13 +29,14 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Stores one scan in one transaction: image, layers, names, stage, scan, packages, vulnerabilities,
- * findings, this scanner's attributions, and the exposure events they cause.
+ * Stores one scan in one transaction: image, layers, names, stage, scan, packages, findings, this
+ * scanner's attributions, and the exposure events they cause; the vulnerabilities they name just before,
+ * in a short transaction of their own.
  *
  * <p>Concurrent uploads of the same image are serialised by the image row: its upsert comes first and
  * holds the row lock on PostgreSQL until commit (SQLite runs one write transaction at a time anyway). So
  * the read-compare-write of findings and attributions below never races with itself. Shared rows
- * (vulnerabilities) are written in sorted order so that two uploads of different images cannot deadlock.
+ * (vulnerabilities) are written in sorted order so that two uploads cannot deadlock on them.
  */
 final class ScanWriter {
     /** Attributes kept per package: real packages carry a few (jar checksum, Go replace); the rest is cut. */
@@ -67,6 +68,10 @@ final class ScanWriter {
         Map<FindingKey, Finding> incoming = new TreeMap<>();
         for (Finding f : r.findings()) incoming.putIfAbsent(FindingKey.of(f), f);
 
+        // Vulnerability rows are shared by every image: written in a short transaction of their own, so that
+        // concurrent uploads wait for each other's row locks for milliseconds, not for a whole upload. They
+        // are reference data: one left behind by an upload that fails later is harmless.
+        jdbi.useTransaction(h -> upsertVulnerabilities(h, incoming.values(), null));
         return jdbi.inTransaction(h -> {
             long now = clock.millis();
             upsertImage(h, u, digest, now);
@@ -76,7 +81,6 @@ final class ScanWriter {
             long scanId = earlier != null ? earlier : insertScan(h, u, digest, scanner, uploadKey, now);
             writeStage(h, digest, u.stage(), now, earlier == null);
             if (!u.packages().isEmpty()) replacePackages(h, digest, u.packages());
-            upsertVulnerabilities(h, incoming.values(), null);
             FindingMerge.merge(h, digest, scanner, scanId, incoming, now, FindingMerge.Mode.UPLOAD);
             ImageCounts.refresh(h, digest);
             return new ScanId(scanId);

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Benchmark: the server with a fleet of images (default 10,000 of about 100 findings each, 1,000,000
+# findings): upload throughput over HTTP, image page / findings API / image list latency (p50, p95), and
+# a full re-match of the fleet after a vulnerability database update, on SQLite or PostgreSQL
+# (drydock-server's test class dev.drydock.bench.ServerBench; one JVM holds client and server).
+# PostgreSQL: the local one the tests use (127.0.0.1:5432, database test), in a schema of its own.
+# Run under the shared lock:  flock /tmp/drydock-build.lock bench/server.sh sqlite|postgresql [images]
+# Results: bench/results/server-<backend>-<date>.md
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+backend=${1:?usage: bench/server.sh sqlite|postgresql [images]}
+n=${2:-10000}
+work=$root/bench/work/server
+out=$root/bench/results
+mkdir -p "$work" "$out"
+. "$root/.mvn/find-jdk.sh"
+cd "$root"
+./mvnw -o -q -B -ntp -pl drydock-server -am test-compile
+cpargs=(-q -B -ntp -pl drydock-server dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt" -Dmdep.includeScope=test)
+./mvnw -o "${cpargs[@]}" >/dev/null 2>&1 || ./mvnw "${cpargs[@]}" >/dev/null
+# this checkout's own classes first, ahead of any drydock-core jar in the local repository
+cp="drydock-server/target/test-classes:drydock-server/target/classes:drydock-core/target/classes:drydock-core/target/test-classes:$(cat "$work/classpath.txt")"
+{
+  echo "### Server, $backend, $n images, $(date -u +%Y-%m-%d) — $(nproc) cores, $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
+  echo
+  "$JAVA_HOME/bin/java" -Xmx8g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -cp "$cp" dev.drydock.bench.ServerBench "$backend" "$work" "$n"
+} | tee "$out/server-$backend-$(date -u +%Y%m%d).md"
