@@ -431,7 +431,7 @@ public final class RegistryClient implements AutoCloseable {
         }
         if (r.status() == 403) {
             r.close();
-            throw new BadInputException((push ? "pushing to " : "access to ") + repository + " on " + registry + " is denied (HTTP 403)"
+            throw new RegistryAccessDenied((push ? "pushing to " : "access to ") + repository + " on " + registry + " is denied (HTTP 403)"
                     + (auth.haveCredentials() ? "" : "; no credentials were found for it"));
         }
         return r;

@@ -125,12 +125,12 @@ class RegistryListingTest {
         }
         try (RegistryClient c = client(basic, RegistryCredentials.basic(USER, "not-" + PASSWORD))) {
             assertThatThrownBy(() -> c.repositories(100))
-                    .isInstanceOf(BadInputException.class)
+                    .isInstanceOf(RegistryAccessDenied.class)
                     .hasMessageContaining("authentication failed for " + basic.host())
                     .hasMessageNotContaining(PASSWORD);
         }
         try (RegistryClient c = client(basic, null)) {
-            assertThatThrownBy(() -> c.repositories(100)).isInstanceOf(BadInputException.class)
+            assertThatThrownBy(() -> c.repositories(100)).isInstanceOf(RegistryAccessDenied.class)
                     .hasMessageContaining("requires authentication");
         }
     }
