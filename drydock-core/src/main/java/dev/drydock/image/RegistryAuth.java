@@ -83,12 +83,12 @@ final class RegistryAuth {
     }
 
     /** The failure to report after the registry refused what we sent (or we had nothing to send). */
-    synchronized BadInputException refused(String repository, boolean push) {
+    synchronized RegistryAccessDenied refused(String repository, boolean push) {
         if (credentials().isPresent()) {
-            return new BadInputException("authentication failed for " + registry + ": the registry refused the credentials for "
+            return new RegistryAccessDenied("authentication failed for " + registry + ": the registry refused the credentials for "
                     + repository);
         }
-        return new BadInputException(registry + " requires authentication to " + (push ? "push to " : "pull ") + repository
+        return new RegistryAccessDenied(registry + " requires authentication to " + (push ? "push to " : "pull ") + repository
                 + " and no credentials were found for it (docker login " + registry + ", or DOCKER_CONFIG)");
     }
 
@@ -147,10 +147,10 @@ final class RegistryAuth {
         try (RegistryHttp.Response r = http.send(req, what)) {
             if (r.status() == 401 || r.status() == 403) {
                 if (creds.isPresent()) {
-                    throw new BadInputException("authentication failed for " + registry + ": its token service at "
+                    throw new RegistryAccessDenied("authentication failed for " + registry + ": its token service at "
                             + realm.getHost() + " refused the credentials");
                 }
-                throw new BadInputException(registry + " requires authentication and no credentials were found for it (docker login "
+                throw new RegistryAccessDenied(registry + " requires authentication and no credentials were found for it (docker login "
                         + registry + ", or DOCKER_CONFIG)");
             }
             if (r.status() != 200) {

@@ -10,11 +10,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -40,6 +44,27 @@ public final class RegistryClient implements AutoCloseable {
     /** Repository names and references end up in URL paths: only what the distribution spec allows. */
     private static final Pattern REPOSITORY = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
     private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|sha(256:[a-f0-9]{64}|512:[a-f0-9]{128})");
+
+    /** Names per page asked of the catalog and tag lists (registries may send fewer). */
+    static final int LIST_PAGE = 1000;
+    /** One page of a catalog or tag list: 1,000 names of at most 256 bytes fit well within. */
+    static final long MAX_LIST_PAGE_BYTES = 4L << 20;
+    static final int MAX_LIST_PAGES = 10_000;
+    private static final Pattern NEXT_LINK = Pattern.compile("<([^>]*)>\\s*;[^,]*\\brel\\s*=\\s*\"?next\"?", Pattern.CASE_INSENSITIVE);
+
+    /** Names a registry listed, in its order, and whether it had more than the cap let us take. */
+    public record Listing(List<String> names, boolean truncated) {
+        public Listing {
+            names = List.copyOf(names);
+        }
+    }
+
+    /**
+     * What a tag names: {@code digest} is the image manifest a scan of the tag reads; {@code index} the
+     * multi-platform index the tag points to, or null when it points to the manifest itself.
+     */
+    public record ResolvedTag(Digest digest, Digest index) {
+    }
 
     /** A manifest or index as the registry sent it, with the digest we computed over its bytes. */
     public record FetchedManifest(byte[] body, String mediaType, Digest digest) {
@@ -195,6 +220,110 @@ public final class RegistryClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The registry's repositories ({@code GET /v2/_catalog}), in the registry's order, following its
+     * {@code Link: <…>; rel="next"} pages, at most {@code max}. Needs the {@code registry:catalog:*} scope,
+     * which registries grant to admins only. A body that is not the documented JSON is a BadInputException.
+     */
+    public Listing repositories(int max) {
+        return repositories(max, LIST_PAGE);
+    }
+
+    Listing repositories(int max, int pageSize) {
+        return list("/v2/_catalog", "registry:catalog:*", "the catalog", "repositories", max, pageSize,
+                "the repository list of " + registry);
+    }
+
+    /** The tags of {@code repository} ({@code GET /v2/<name>/tags/list}), paginated like the catalog, at most {@code max}. */
+    public Listing tags(String repository, int max) {
+        return tags(repository, max, LIST_PAGE);
+    }
+
+    Listing tags(String repository, int max, int pageSize) {
+        checkRepository(repository);
+        return list("/v2/" + repository + "/tags/list", "repository:" + repository + ":pull", repository, "tags", max, pageSize,
+                "the tags of " + registry + "/" + repository);
+    }
+
+    /**
+     * What {@code repository:tag} names now: the digest of its image manifest, or, for a multi-platform
+     * index, the digest of the manifest for {@code options.platform()} (the one a scan of the tag reads),
+     * with the index digest beside it. The manifest is fetched (bounded, digest-checked) rather than
+     * HEADed: only the body tells an index from a manifest.
+     */
+    public ResolvedTag resolve(String repository, String tag) {
+        FetchedManifest m = manifest(repository, tag, null, -1);
+        String what = "manifest " + repository + ":" + tag + " from " + registry;
+        return switch (OciDocuments.parseManifestOrIndex(m.body(), m.mediaType(), what)) {
+            case OciDocuments.ManifestDoc d -> new ResolvedTag(m.digest(), null);
+            case OciDocuments.IndexDoc i -> new ResolvedTag(OciDocuments.select(i.index(), options.platform(), what).digest(), m.digest());
+        };
+    }
+
+    /** One name list, page by page: strict about the JSON, bounded in bytes per page, in pages and in names. */
+    private Listing list(String path, String scope, String subject, String field, int max, int pageSize, String what) {
+        if (max < 1 || pageSize < 1) throw new IllegalArgumentException("max and pageSize must be positive");
+        ensurePinged();
+        List<String> names = new ArrayList<>();
+        Set<String> pages = new HashSet<>();
+        URI next = URI.create(scheme + "://" + host + path + "?n=" + Math.min(pageSize, max));
+        while (next != null) {
+            // a registry that sends us round in circles (or forever onwards) is cut off, not followed
+            if (!pages.add(next.toString()) || pages.size() > MAX_LIST_PAGES) {
+                throw new BadInputException(registry + " paginates " + what + " in a loop or beyond " + MAX_LIST_PAGES + " pages");
+            }
+            byte[] body;
+            String link;
+            RegistryHttp.Response r = exchange(RegistryHttp.Request.get(next, Map.of("Accept", "application/json")), scope, subject,
+                    false, options.retry(), what);
+            try (r) {
+                if (r.status() != 200) {
+                    throw new BadInputException(http.registryName() + " answered HTTP " + r.status() + " for " + what + errorSummary(prefix(r)));
+                }
+                body = r.body().readBounded(MAX_LIST_PAGE_BYTES, what);
+                link = r.header("Link");
+            } catch (IOException e) {
+                throw http.failure(e, what, 1);
+            }
+            JsonNode n = OciDocuments.tree(body, what);
+            JsonNode arr = n.get(field);
+            // distribution answers "tags": null for a repository whose tags were all deleted
+            if (arr != null && !arr.isNull() && !arr.isArray()) throw new BadInputException(what + " has no " + field + " array");
+            for (JsonNode e : arr == null || arr.isNull() ? List.<JsonNode>of() : arr) {
+                String name = e.isTextual() ? e.textValue() : null;
+                boolean valid = name != null && (field.equals("tags")
+                        ? REFERENCE.matcher(name).matches() && !name.contains(":")
+                        : REPOSITORY.matcher(name).matches() && name.length() <= 255);
+                if (!valid) {
+                    throw new BadInputException(what + " holds an invalid " + (field.equals("tags") ? "tag" : "repository name")
+                            + ": " + (name == null ? e.getNodeType().toString().toLowerCase(Locale.ROOT) : UntrustedText.printable(name)));
+                }
+                if (names.size() == max) return new Listing(names, true);
+                names.add(name);
+            }
+            next = nextPage(link, next, what);
+        }
+        return new Listing(names, false);
+    }
+
+    /** The {@code rel="next"} target of a Link header (RFC 8288), resolved; it must stay on this registry. */
+    static URI nextPage(String link, URI current, String what) {
+        if (link == null || link.isBlank()) return null;
+        Matcher m = NEXT_LINK.matcher(link);
+        if (!m.find()) return null;
+        URI next;
+        try {
+            next = current.resolve(new URI(m.group(1).trim()));
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            throw new BadInputException("the next page of " + what + " is a malformed URL");
+        }
+        // credentials go with every page: a next page elsewhere would hand them to another server
+        if (!RegistryHttp.sameOrigin(current, next)) {
+            throw new BadInputException("the next page of " + what + " points to another server; refusing");
+        }
+        return next;
+    }
+
     /** A small blob (an image config) read whole, bounded by {@code max} and verified against its descriptor. */
     public byte[] blob(String repository, Descriptor d, long max, String what) {
         if (d.size() > max) throw new BadInputException(what + " is " + d.size() + " bytes, over the limit of " + max + " bytes");
@@ -271,7 +400,12 @@ public final class RegistryClient implements AutoCloseable {
      * own origin: an upload location elsewhere (blob storage) gets none.
      */
     RegistryHttp.Response exchange(RegistryHttp.Request req, String repository, boolean push, RetryPolicy policy, String what) {
-        String scope = "repository:" + repository + (push ? ":pull,push" : ":pull");
+        return exchange(req, "repository:" + repository + (push ? ":pull,push" : ":pull"), repository, push, policy, what);
+    }
+
+    /** As above with an explicit token scope; {@code subject} names what was asked for in a refusal. */
+    private RegistryHttp.Response exchange(RegistryHttp.Request req, String scope, String repository, boolean push,
+                                           RetryPolicy policy, String what) {
         URI uri = req.uri();
         boolean ours = RegistryHttp.sameOrigin(uri, URI.create(scheme + "://" + host + "/"));
         String sent = ours ? auth.header(scope) : null;
@@ -297,7 +431,7 @@ public final class RegistryClient implements AutoCloseable {
         }
         if (r.status() == 403) {
             r.close();
-            throw new BadInputException((push ? "pushing to " : "access to ") + repository + " on " + registry + " is denied (HTTP 403)"
+            throw new RegistryAccessDenied((push ? "pushing to " : "access to ") + repository + " on " + registry + " is denied (HTTP 403)"
                     + (auth.haveCredentials() ? "" : "; no credentials were found for it"));
         }
         return r;

@@ -9,6 +9,9 @@ import dev.drydock.server.jobs.Worker;
 import dev.drydock.server.rematch.DbWatcher;
 import dev.drydock.server.rematch.RematchJobs;
 import dev.drydock.server.rematch.Rematcher;
+import dev.drydock.server.registry.DiscoverySchedule;
+import dev.drydock.server.registry.Registries;
+import dev.drydock.server.registry.RegistryJobs;
 import dev.drydock.server.store.Database;
 import dev.drydock.server.store.Store;
 import dev.drydock.server.web.DrydockServer;
@@ -67,15 +70,17 @@ public final class ServerProcess implements AutoCloseable {
         Log log = new Log(err);
         JobMetrics jobMetrics = new JobMetrics();
         VulnDbSource vulnDb = new VulnDbSource(config.vulnDb());
+        // Registry credentials are sealed with DRYDOCK_SECRET_KEY or the key file beside the default database.
+        Registries registries = Registries.fromEnvironment(store);
         Worker worker = null;
         Scheduler scheduler = null;
         if (config.role().works()) {
-            worker = new Worker(store, handlers(store, vulnDb, log), config.worker(), jobMetrics, log).start();
+            worker = new Worker(store, handlers(registries, vulnDb, log), config.worker(), jobMetrics, log).start();
             scheduler = new Scheduler(log);
             schedule(scheduler, store, vulnDb, log);
         }
         DrydockServer server = config.role().serves()
-                ? DrydockServer.start(config.port(), store, config.web(), jobMetrics, vulnDb, config.adminTokenFromEnv(), err)
+                ? DrydockServer.start(config.port(), registries, config.web(), jobMetrics, vulnDb, config.adminTokenFromEnv(), err)
                 : null;
         log.info("server.started", "role", config.role().name().toLowerCase(java.util.Locale.ROOT),
                 "port", server == null ? null : server.port(), "worker", worker == null ? null : worker.id());
@@ -83,10 +88,13 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /** Every job kind this build can run, by kind. */
-    static Map<String, JobHandler> handlers(Store store, VulnDbSource vulnDb, Log log) {
+    static Map<String, JobHandler> handlers(Registries registries, VulnDbSource vulnDb, Log log) {
+        Store store = registries.store();
         Map<String, JobHandler> h = new TreeMap<>();
         // Continuous re-matching: rematch.fleet queues rematch.image batches when the database changes.
         h.putAll(RematchJobs.handlers(store, vulnDb, new Rematcher(store, vulnDb, Clock.systemUTC(), Rematcher.drydockVersion()), log));
+        // The registry connector: discovery queues a scan of each digest not yet scanned at the registry stage.
+        h.putAll(RegistryJobs.handlers(registries, vulnDb, Rematcher.drydockVersion(), log));
         return h;
     }
 
@@ -94,6 +102,8 @@ public final class ServerProcess implements AutoCloseable {
     static void schedule(Scheduler scheduler, Store store, VulnDbSource vulnDb, Log log) {
         // Continuous re-matching: a newer vulnerability database queues one fleet re-match.
         scheduler.add(new DbWatcher(store, vulnDb, log, DbWatcher.DEFAULT_INTERVAL).task());
+        // The registry connector: every registry is discovered again each interval.
+        scheduler.add(new DiscoverySchedule(store, log, DiscoverySchedule.DEFAULT_INTERVAL).task());
     }
 
     /** The HTTP port, when this process serves. */

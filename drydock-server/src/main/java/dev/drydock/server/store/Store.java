@@ -2,9 +2,11 @@ package dev.drydock.server.store;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The server's storage API: scans in, inventory out, tokens, audit log and the job queue. Thread-safe;
@@ -22,6 +24,7 @@ public final class Store {
     private final BaseImages baseImages;
     private final RematchStore rematches;
     private final ServerState state;
+    private final RegistryStore registries;
 
     public Store(Database db) {
         this(db, Clock.systemUTC());
@@ -39,6 +42,7 @@ public final class Store {
         this.baseImages = new BaseImages(db.jdbi());
         this.rematches = new RematchStore(db, clock);
         this.state = new ServerState(db.jdbi(), clock);
+        this.registries = new RegistryStore(db.jdbi(), clock);
     }
 
     public Database database() {
@@ -95,6 +99,48 @@ public final class Store {
      */
     public RematchOutcome recordRematch(Rematch rematch) {
         return rematches.record(rematch);
+    }
+
+    // ---- registries
+
+    /**
+     * Adds a registry; {@code sealedCredentials} is what {@code SecretBox} made of them (null: anonymous) and
+     * {@code keyRef} names the key that sealed them. Empty when a registry with this URL exists.
+     */
+    public Optional<RegistryRow> addRegistry(String url, String sealedCredentials, String keyRef) {
+        return registries.add(url, sealedCredentials, keyRef);
+    }
+
+    public List<RegistryRow> registries() {
+        return registries.list();
+    }
+
+    public Optional<RegistryRow> registry(long id) {
+        return registries.get(id);
+    }
+
+    /** The sealed credentials of a registry; empty when it has none (or does not exist). */
+    public Optional<String> registryCredentials(long id) {
+        return registries.sealedCredentials(id);
+    }
+
+    /** False when there was no such registry. Images, names and scans it led to stay. */
+    public boolean deleteRegistry(long id) {
+        return registries.delete(id);
+    }
+
+    /** A discovery succeeded: its time and counts; the last error is cleared. */
+    public void registryDiscovered(long id, String resultJson) {
+        registries.discovered(id, resultJson);
+    }
+
+    public void registryFailed(long id, String error) {
+        registries.failed(id, error);
+    }
+
+    /** Of {@code digests}, those scanned at {@code stage} at least once. */
+    public Set<String> scannedAt(Stage stage, Collection<String> digests) {
+        return registries.scannedAt(stage, digests);
     }
 
     // ---- server state

@@ -1,5 +1,7 @@
 package dev.drydock.server.web;
 
+import dev.drydock.server.registry.Registries;
+
 import dev.drydock.server.jobs.JobMetrics;
 import dev.drydock.server.jobs.Log;
 import dev.drydock.server.jobs.VulnDbSource;
@@ -46,6 +48,13 @@ public final class DrydockServer {
      */
     public static DrydockServer start(int port, Store store, ServerOptions options, JobMetrics jobMetrics,
                                       VulnDbSource vulnDb, String adminTokenFromEnv, PrintStream log) {
+        return start(port, Registries.fromEnvironment(store), options, jobMetrics, vulnDb, adminTokenFromEnv, log);
+    }
+
+    /** @param registries the store with the key that seals registry credentials */
+    public static DrydockServer start(int port, Registries registries, ServerOptions options, JobMetrics jobMetrics,
+                                      VulnDbSource vulnDb, String adminTokenFromEnv, PrintStream log) {
+        Store store = registries.store();
         Database db = store.database();
         Optional<IssuedToken> bootstrap = store.ensureAdmin(Optional.ofNullable(adminTokenFromEnv));
         // The store returns the env token too; printing it would copy a secret the operator chose into logs.
@@ -70,6 +79,7 @@ public final class DrydockServer {
             new TokensApi(store, access).register(r);
             new JobsApi(store, access).register(r);
             new SightingsApi(store, access).register(r);
+            new RegistriesApi(registries, access).register(r);
             new Pages(store, access).register(r);
             registered.set(r.registered());
         });

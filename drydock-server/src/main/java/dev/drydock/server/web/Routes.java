@@ -34,6 +34,11 @@ final class Routes {
         registered.add(new Route("POST", path));
     }
 
+    void delete(String path, Handler h) {
+        config.delete(path, tagged(path, h));
+        registered.add(new Route("DELETE", path));
+    }
+
     private static Handler tagged(String path, Handler h) {
         return ctx -> {
             ctx.attribute(ATTRIBUTE, path);

@@ -1,10 +1,15 @@
 package dev.drydock.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.drydock.server.jobs.JobMetrics;
+import dev.drydock.server.jobs.VulnDbSource;
+import dev.drydock.server.registry.Registries;
+import dev.drydock.server.registry.SecretBox;
 import dev.drydock.server.store.Backend;
 import dev.drydock.server.store.Role;
 import dev.drydock.server.store.Store;
 import dev.drydock.server.store.TestDatabase;
+import dev.drydock.vulndb.VulnDb;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,8 +43,13 @@ final class TestServer implements AutoCloseable {
 
     TestServer(Backend backend, ServerOptions options) {
         db = TestDatabase.open(backend);
-        server = DrydockServer.start(0, db.db, options, ADMIN, new PrintStream(log, true, StandardCharsets.UTF_8));
         store = new Store(db.db);
+        // a key of the test's own: the default would create a key file under the user's home
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        SecretBox box = SecretBox.of(key);
+        server = DrydockServer.start(0, new Registries(store, () -> box), options, new JobMetrics(),
+                new VulnDbSource(VulnDb.defaultPath()), ADMIN, new PrintStream(log, true, StandardCharsets.UTF_8));
         viewer = store.createToken("viewer", Role.VIEWER).plaintext();
         ci = store.createToken("ci", Role.CI).plaintext();
         triager = store.createToken("triager", Role.TRIAGER).plaintext();
@@ -70,6 +80,12 @@ final class TestServer implements AutoCloseable {
     HttpResponse<String> post(String path, String token, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return send(b.build());
+    }
+
+    HttpResponse<String> delete(String path, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).DELETE();
         if (token != null) b.header("Authorization", "Bearer " + token);
         return send(b.build());
     }
