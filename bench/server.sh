@@ -23,5 +23,5 @@ cp="drydock-server/target/test-classes:drydock-server/target/classes:drydock-cor
 {
   echo "### Server, $backend, $n images, $(date -u +%Y-%m-%d) — $(nproc) cores, $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
   echo
-  "$JAVA_HOME/bin/java" -Xmx8g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -cp "$cp" dev.drydock.bench.ServerBench "$backend" "$work" "$n"
+  "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} -Xmx8g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -cp "$cp" dev.drydock.bench.ServerBench "$backend" "$work" "$n"
 } | tee "$out/server-$backend-$(date -u +%Y%m%d).md"

@@ -105,6 +105,9 @@ public final class Database implements AutoCloseable {
         pg.setURL(url);
         if (user != null) pg.setUser(user);
         if (password != null) pg.setPassword(password);
+        // An upload inserts a few hundred rows in batches; rewritten into multi-row INSERTs they take a few
+        // round trips instead of one per row.
+        pg.setReWriteBatchedInserts(true);
         HikariConfig config = new HikariConfig();
         config.setDataSource(pg);
         config.setMaximumPoolSize(PG_POOL_SIZE);

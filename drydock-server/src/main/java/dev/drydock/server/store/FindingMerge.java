@@ -78,14 +78,15 @@ final class FindingMerge {
         Map<Long, StoredAttribution> attributions = readAttributions(h, ids(stored), scanner);
         int written = 0;
 
-        // New findings: inserted inactive; the transition step below activates them with an event.
+        // New findings: inserted active, since this scanner's live attribution follows in the same
+        // transaction; the transition step writes their "appeared" events.
         Set<FindingKey> added = new java.util.TreeSet<>();
         for (FindingKey k : incoming.keySet()) if (!stored.containsKey(k)) added.add(k);
         if (!added.isEmpty()) {
             PreparedBatch insert = h.prepareBatch("""
                     INSERT INTO finding (image_digest, vuln_id, purl, package_name, installed_version, fixed_version,
                                          status, severity, severity_rank, severity_source, first_seen, last_seen, active)
-                    VALUES (:digest, :vulnId, :purl, :name, :installed, :fixed, :status, :severity, :rank, :source, :now, :now, 0)
+                    VALUES (:digest, :vulnId, :purl, :name, :installed, :fixed, :status, :severity, :rank, :source, :now, :now, 1)
                     """);
             for (FindingKey k : added) {
                 insert.bind("digest", digest).bind("vulnId", k.vulnId()).bind("purl", k.purl()).bind("now", now)
@@ -178,7 +179,9 @@ final class FindingMerge {
                 || attributions.entrySet().stream().anyMatch(e -> !e.getValue().live() && reported.contains(e.getKey()));
         int[] events = {0, 0};
         if (mode == Mode.UPLOAD || liveChanged) {
-            events = writeTransitions(h, scanId, stored, severityNow, now);
+            Set<Long> addedIds = new HashSet<>();
+            for (FindingKey k : added) addedIds.add(stored.get(k).id());
+            events = writeTransitions(h, scanId, stored, addedIds, severityNow, now);
             written += events[0] + events[1];
         }
         return new Result(events[0], events[1], written, unsuppressed);
@@ -245,9 +248,10 @@ final class FindingMerge {
 
     /**
      * Compares each finding's stored active flag with whether it has a live attribution now, and writes
-     * the changes with one event each: {appeared, disappeared}.
+     * the changes with one event each: {appeared, disappeared}. Findings {@code added} in this merge were
+     * inserted active: they only get their event.
      */
-    private static int[] writeTransitions(Handle h, long scanId, Map<FindingKey, Stored> stored,
+    private static int[] writeTransitions(Handle h, long scanId, Map<FindingKey, Stored> stored, Set<Long> added,
                                           Map<Long, String> severityNow, long now) {
         Set<Long> live = new HashSet<>(ByFinding.query(h,
                 "SELECT DISTINCT finding_id FROM attribution WHERE finding_id IN (<ids>) AND deleted_at IS NULL",
@@ -255,7 +259,7 @@ final class FindingMerge {
         Map<Long, Boolean> changes = new TreeMap<>();
         for (Stored s : stored.values()) {
             boolean active = live.contains(s.id());
-            if (active != s.active()) changes.put(s.id(), active);
+            if (added.contains(s.id()) ? active : active != s.active()) changes.put(s.id(), active);
         }
         int[] counts = {0, 0};
         if (changes.isEmpty()) return counts;
@@ -263,14 +267,18 @@ final class FindingMerge {
         PreparedBatch event = h.prepareBatch("""
                 INSERT INTO finding_event (finding_id, at, kind, severity, scan_id) VALUES (:id, :now, :kind, :severity, :scanId)
                 """);
+        int flags = 0;
         for (var c : changes.entrySet()) {
             boolean active = c.getValue();
-            flag.bind("active", active ? 1 : 0).bind("id", c.getKey()).add();
+            if (!added.contains(c.getKey())) {
+                flag.bind("active", active ? 1 : 0).bind("id", c.getKey()).add();
+                flags++;
+            }
             event.bind("id", c.getKey()).bind("now", now).bind("kind", active ? "appeared" : "disappeared")
                     .bind("severity", Objects.requireNonNull(severityNow.get(c.getKey()))).bind("scanId", scanId).add();
             counts[active ? 0 : 1]++;
         }
-        flag.execute();
+        if (flags > 0) flag.execute();
         event.execute();
         return counts;
     }

@@ -202,12 +202,12 @@ final class InventoryReads {
             Map<Long, String> activeSeverity = new HashMap<>();
             SeverityCounts[] current = {SeverityCounts.NONE};
             long[] lastAt = {Long.MIN_VALUE};
-            h.createQuery("""
-                            SELECT e.finding_id, e.at, e.kind, e.severity FROM finding_event e JOIN finding f ON f.id = e.finding_id
-                            WHERE f.image_digest = :digest ORDER BY e.at, e.id
-                            """)
-                    .bind("digest", digest)
-                    .map((rs, ctx) -> new Object[]{rs.getLong("finding_id"), rs.getLong("at"), rs.getString("kind"), rs.getString("severity")})
+            List<Long> ids = h.createQuery("SELECT id FROM finding WHERE image_digest = :digest").bind("digest", digest).mapTo(Long.class).list();
+            ByFinding.query(h, "SELECT id, finding_id, at, kind, severity FROM finding_event WHERE finding_id IN (<ids>)", ids,
+                            (rs, ctx) -> new Object[]{rs.getLong("finding_id"), rs.getLong("at"), rs.getString("kind"), rs.getString("severity"),
+                                    rs.getLong("id")})
+                    .stream()
+                    .sorted(java.util.Comparator.<Object[]>comparingLong(r -> (Long) r[1]).thenComparingLong(r -> (Long) r[4]))
                     .forEach(row -> {
                         long id = (Long) row[0];
                         long at = (Long) row[1];
