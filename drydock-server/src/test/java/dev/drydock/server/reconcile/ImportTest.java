@@ -66,8 +66,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @ParameterizedClass
 @EnumSource(Backend.class)
-class ImportTest {
-    static final String DIGEST = "sha256:9d8825ab20ac86b40eb71495bece1608a302fb180384740697a28c2b0a5a0fc6";
+public class ImportTest {
+    public static final String DIGEST = "sha256:9d8825ab20ac86b40eb71495bece1608a302fb180384740697a28c2b0a5a0fc6";
     static final ImageName TAG = new ImageName("ghcr.io", "aquasecurity/trivy-test-images", "debian-buster");
     static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
     static final String WIZ_ASSET = "a2ca5de0-7223-11ef-af4c-032d5da2afbf";
@@ -116,7 +116,7 @@ class ImportTest {
     }
 
     /** drydock's scan: five findings, three of which another scanner shares below, one (CVE-2019-9192) its own. */
-    static ScanUpload drydockScan() {
+    public static ScanUpload drydockScan() {
         List<Finding> findings = List.of(
                 drydockFinding("CVE-2021-33574", LIBC6, Severity.HIGH, "debian"),
                 drydockFinding("CVE-2021-33574", LIBC_BIN, Severity.HIGH, "debian"),
@@ -133,7 +133,7 @@ class ImportTest {
                 List.of(TAG));
     }
 
-    static byte[] fixture(String path) {
+    public static byte[] fixture(String path) {
         try (InputStream in = ImportTest.class.getResourceAsStream("/reports/" + path)) {
             return in.readAllBytes();
         } catch (IOException e) {
