@@ -120,6 +120,17 @@ public final class VulnDb implements AutoCloseable {
         return found.isEmpty() ? id : found.get(0);
     }
 
+    /**
+     * The canonical ids of many advisory ids at once (GHSA, DSA, DLA, ALAS … → the CVE), for imports of other
+     * scanners' reports; ids the database does not know are left out of the map.
+     */
+    public Map<String, String> canonical(Collection<String> ids) {
+        Map<String, String> out = new HashMap<>();
+        forChunks(new java.util.TreeSet<>(ids), "SELECT id, canonical FROM alias WHERE id IN (%s)", List.of(),
+                rs -> out.putIfAbsent(rs.getString(1), rs.getString(2)));
+        return out;
+    }
+
     /** Everything about one vulnerability by its canonical id; see {@link #vulnerabilities}. */
     public VulnInfo vulnerability(String canonicalId) {
         return vulnerabilities(List.of(canonicalId)).get(canonicalId);

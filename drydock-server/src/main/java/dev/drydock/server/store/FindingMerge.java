@@ -34,7 +34,8 @@ final class FindingMerge {
     enum Mode { UPLOAD, REMATCH }
 
     /** What the merge changed: exposure events written, finding and attribution rows inserted or updated. */
-    record Result(int appeared, int disappeared, int rowsWritten, int unsuppressed) {
+    record Result(int appeared, int disappeared, int rowsWritten, int unsuppressed, int attributionsAdded,
+                  int attributionsKept, int attributionsEnded) {
         boolean changedAnything() {
             return rowsWritten > 0;
         }
@@ -184,7 +185,7 @@ final class FindingMerge {
             events = writeTransitions(h, scanId, stored, addedIds, severityNow, now);
             written += events[0] + events[1];
         }
-        return new Result(events[0], events[1], written, unsuppressed);
+        return new Result(events[0], events[1], written, unsuppressed, inserted, reported.size() - inserted, gone.size());
     }
 
     /**

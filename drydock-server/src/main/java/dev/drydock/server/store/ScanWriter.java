@@ -50,7 +50,11 @@ final class ScanWriter {
         this.clock = clock;
     }
 
-    ScanId record(ScanUpload u) {
+    /** What {@link #record} did: the scan, whether it is an earlier identical upload's, and the merge's counts. */
+    record Recorded(ScanId id, boolean repeated, FindingMerge.Result merge) {
+    }
+
+    Recorded record(ScanUpload u) {
         ScanReport r = u.report();
         ImageMetadata img = r.image();
         Bounded.count("findings", r.findings().size(), Bounded.MAX_FINDINGS);
@@ -71,7 +75,10 @@ final class ScanWriter {
         // Vulnerability rows are shared by every image: written in a short transaction of their own, so that
         // concurrent uploads wait for each other's row locks for milliseconds, not for a whole upload. They
         // are reference data: one left behind by an upload that fails later is harmless.
-        jdbi.useTransaction(h -> upsertVulnerabilities(h, incoming.values(), null));
+        // Another scanner's findings only add vulnerability rows drydock does not have yet: their enrichment
+        // (KEV, ratings, aliases) is drydock's database's to give, and an import must not clear it.
+        boolean enrich = ScanUpload.DRYDOCK.equals(scanner);
+        jdbi.useTransaction(h -> upsertVulnerabilities(h, incoming.values(), null, enrich));
         return jdbi.inTransaction(h -> {
             long now = clock.millis();
             upsertImage(h, u, digest, now);
@@ -81,9 +88,9 @@ final class ScanWriter {
             long scanId = earlier != null ? earlier : insertScan(h, u, digest, scanner, uploadKey, now);
             writeStage(h, digest, u.stage(), now, earlier == null);
             if (!u.packages().isEmpty()) replacePackages(h, digest, u.packages());
-            FindingMerge.merge(h, digest, scanner, scanId, incoming, now, FindingMerge.Mode.UPLOAD);
+            FindingMerge.Result merge = FindingMerge.merge(h, digest, scanner, scanId, incoming, now, FindingMerge.Mode.UPLOAD);
             ImageCounts.refresh(h, digest);
-            return new ScanId(scanId);
+            return new Recorded(new ScanId(scanId), earlier != null, merge);
         });
     }
 
@@ -276,6 +283,11 @@ final class ScanWriter {
      * @return the ids written or confirmed
      */
     static Set<String> upsertVulnerabilities(Handle h, Iterable<Finding> findings, Set<String> skip) {
+        return upsertVulnerabilities(h, findings, skip, true);
+    }
+
+    /** As above; with {@code enrich} false, only ids not stored yet are inserted and stored rows are left as they are. */
+    static Set<String> upsertVulnerabilities(Handle h, Iterable<Finding> findings, Set<String> skip, boolean enrich) {
         Map<String, Finding> byId = new TreeMap<>();
         for (Finding f : findings) {
             String id = Bounded.key(f.id(), Bounded.SHORT_KEY_BYTES);
@@ -288,6 +300,7 @@ final class ScanWriter {
                                            kev_ransomware, published, modified, refs, cwes)
                 VALUES (:id, :aliases, :title, :description, :severity, :rank, :source, :ratings, :cvss, :epss, :epssPct,
                         :kev, :kevAdded, :kevDue, :kevRansomware, NULL, NULL, :refs, :cwes)
+                """ + (enrich ? """
                 ON CONFLICT (id) DO UPDATE SET
                     aliases = excluded.aliases,
                     title = COALESCE(excluded.title, vulnerability.title),
@@ -321,7 +334,9 @@ final class ScanWriter {
                    OR vulnerability.kev_ransomware IS DISTINCT FROM excluded.kev_ransomware
                    OR vulnerability.refs IS DISTINCT FROM excluded.refs
                    OR vulnerability.cwes IS DISTINCT FROM excluded.cwes
-                """);
+                """ : """
+                ON CONFLICT (id) DO NOTHING
+                """));
         for (var e : byId.entrySet()) {
             Finding f = e.getValue();
             List<Map<String, Object>> ratings = new ArrayList<>();

@@ -58,12 +58,55 @@ public final class Store {
      * @throws IllegalArgumentException when the upload is over a size limit
      */
     public ScanId recordScan(ScanUpload upload) {
-        ScanId id = scans.record(upload);
+        return record(upload).id();
+    }
+
+    /**
+     * Stores another scanner's imported findings as a scan (see {@link #recordScan}) and says what it changed.
+     *
+     * @throws IllegalArgumentException when the upload is over a size limit
+     */
+    public ImportRecorded recordImport(ScanUpload upload) {
+        ScanWriter.Recorded r = record(upload);
+        FindingMerge.Result m = r.merge();
+        return new ImportRecorded(r.id(), r.repeated(), m.attributionsAdded(), m.attributionsKept(), m.attributionsEnded(),
+                m.appeared(), m.disappeared());
+    }
+
+    private ScanWriter.Recorded record(ScanUpload upload) {
+        ScanWriter.Recorded id = scans.record(upload);
         // Its own transaction: the scan is stored even if linking fails, and linking is idempotent.
         var image = upload.report().image();
         String declaredBase = image.annotations().getOrDefault(BaseImages.ANNOTATION, image.labels().get(BaseImages.ANNOTATION));
         baseImages.link(image.manifestDigest().toString(), declaredBase != null);
         return id;
+    }
+
+    /** True when the inventory holds an image with this manifest digest. */
+    public boolean hasImage(String digest) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM image WHERE digest = :d").bind("d", digest)
+                .mapTo(Integer.class).one() > 0);
+    }
+
+    /**
+     * The digests a name points to in the inventory, most recently seen first (a tag that moved names several;
+     * the first is where it points now).
+     */
+    public List<String> digestsNamed(ImageName name) {
+        return db.jdbi().withHandle(h -> h.createQuery("""
+                        SELECT digest FROM image_name WHERE registry = :registry AND repository = :repository AND tag = :tag
+                        ORDER BY last_seen DESC, digest LIMIT 20
+                        """)
+                .bind("registry", Bounded.key(name.registry(), Bounded.SHORT_KEY_BYTES))
+                .bind("repository", Bounded.key(name.repository(), Bounded.KEY_BYTES))
+                .bind("tag", Bounded.key(name.tag(), Bounded.SHORT_KEY_BYTES))
+                .mapTo(String.class).list());
+    }
+
+    /** Manifest digests of stored images whose config digest (Docker's "image id") is this one. */
+    public List<String> digestsWithConfig(String configDigest) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT digest FROM image WHERE config_digest = :c ORDER BY last_seen DESC, digest LIMIT 20")
+                .bind("c", configDigest).mapTo(String.class).list());
     }
 
     /**

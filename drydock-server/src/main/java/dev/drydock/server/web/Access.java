@@ -22,6 +22,8 @@ final class Access {
     static final Set<Role> READERS = EnumSet.of(Role.VIEWER, Role.TRIAGER, Role.ADMIN);
     static final Set<Role> UPLOADERS = EnumSet.of(Role.CI, Role.ADMIN);
     static final Set<Role> ADMINS = EnumSet.of(Role.ADMIN);
+    /** Importing another scanner's report: pipelines (ci) and the people who reconcile and triage. */
+    static final Set<Role> IMPORTERS = EnumSet.of(Role.CI, Role.TRIAGER, Role.ADMIN);
 
     private final Store store;
     private final boolean publicRead;

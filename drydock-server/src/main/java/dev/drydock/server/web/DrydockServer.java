@@ -76,6 +76,7 @@ public final class DrydockServer {
             new ImagesApi(store, access).register(r);
             new ScansApi(store, access, metrics, options.maxBodyBytes()).register(r);
             new SbomsApi(store, access, metrics, vulnDb, options.version(), options.maxBodyBytes()).register(r);
+            new ImportsApi(store, access, metrics, vulnDb, options.maxBodyBytes()).register(r);
             new TokensApi(store, access).register(r);
             new JobsApi(store, access).register(r);
             new SightingsApi(store, access).register(r);
