@@ -333,6 +333,18 @@ final class ReconcileReads {
                 && (q.image() == null || Bounded.matchable(q.image())) && (q.repository() == null || Bounded.matchable(q.repository()));
     }
 
+    /** The digest last seen under a name, if any. */
+    java.util.Optional<String> digestByName(ImageName name) {
+        if (!Bounded.matchable(name.registry()) || !Bounded.matchable(name.repository()) || !Bounded.matchable(name.tag())) {
+            return java.util.Optional.empty();
+        }
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT digest FROM image_name WHERE registry = :r AND repository = :p AND tag = :t
+                        ORDER BY last_seen DESC, digest LIMIT 1""")
+                .bind("r", name.registry()).bind("p", name.repository()).bind("t", name.tag())
+                .mapTo(String.class).findOne());
+    }
+
     // ---- snapshots
 
     /** The scanners that uploaded at least one scan, by name (at most 32). */

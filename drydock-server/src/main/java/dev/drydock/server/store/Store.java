@@ -212,6 +212,11 @@ public final class Store {
         reconcile.recordSnapshot(day, scannerA, scannerB, fleet, repositories, now);
     }
 
+    /** The digest most recently seen under this name. */
+    public Optional<String> digestByName(ImageName name) {
+        return reconcile.digestByName(name);
+    }
+
     /** Every scanner that uploaded a scan (at most 32), by name. */
     public List<String> scanners() {
         return reconcile.scanners();
