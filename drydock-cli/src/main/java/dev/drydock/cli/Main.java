@@ -19,7 +19,8 @@ import java.util.Properties;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Container-image security: SBOMs, vulnerability scans and a CI gate for any image.",
-        subcommands = {SbomCommand.class, ScanCommand.class, ImportCommand.class, DbCommand.class, ServeCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SbomCommand.class, ScanCommand.class, ImportCommand.class, ReconcileCommand.class, DbCommand.class, ServeCommand.class,
+                VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit codes shared by every command (DESIGN.md §5). */
     public static final int OK = 0, GATE_FAILED = 1, BAD_INPUT = 2, INTERNAL = 3;

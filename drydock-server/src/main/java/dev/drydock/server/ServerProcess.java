@@ -6,6 +6,7 @@ import dev.drydock.server.jobs.Log;
 import dev.drydock.server.jobs.Scheduler;
 import dev.drydock.server.jobs.VulnDbSource;
 import dev.drydock.server.jobs.Worker;
+import dev.drydock.server.reconcile.ParitySnapshots;
 import dev.drydock.server.rematch.DbWatcher;
 import dev.drydock.server.rematch.RematchJobs;
 import dev.drydock.server.rematch.Rematcher;
@@ -95,6 +96,8 @@ public final class ServerProcess implements AutoCloseable {
         h.putAll(RematchJobs.handlers(store, vulnDb, new Rematcher(store, vulnDb, Clock.systemUTC(), Rematcher.drydockVersion()), log));
         // The registry connector: discovery queues a scan of each digest not yet scanned at the registry stage.
         h.putAll(RegistryJobs.handlers(registries, vulnDb, Rematcher.drydockVersion(), log));
+        // Reconciliation: the daily parity snapshot of every scanner pair.
+        h.putAll(new ParitySnapshots(store, Clock.systemUTC(), log).handlers());
         return h;
     }
 
@@ -104,6 +107,8 @@ public final class ServerProcess implements AutoCloseable {
         scheduler.add(new DbWatcher(store, vulnDb, log, DbWatcher.DEFAULT_INTERVAL).task());
         // The registry connector: every registry is discovered again each interval.
         scheduler.add(new DiscoverySchedule(store, log, DiscoverySchedule.DEFAULT_INTERVAL).task());
+        // Reconciliation: the day's parity snapshot, queued once a day.
+        scheduler.add(new ParitySnapshots(store, Clock.systemUTC(), log).task(ParitySnapshots.DEFAULT_INTERVAL));
     }
 
     /** The HTTP port, when this process serves. */

@@ -23,11 +23,16 @@ final class ByFinding {
 
     /** Runs {@code sql}, which must contain {@code finding_id IN (<ids>)}, once per chunk of ids. */
     static <T> List<T> query(Handle h, String sql, Collection<Long> ids, RowMapper<T> mapper) {
+        return query(h, sql, ids, java.util.Map.of(), mapper);
+    }
+
+    /** As {@link #query(Handle, String, Collection, RowMapper)}, with further named parameters bound to each chunk. */
+    static <T> List<T> query(Handle h, String sql, Collection<Long> ids, java.util.Map<String, ?> args, RowMapper<T> mapper) {
         List<T> out = new ArrayList<>();
         if (ids.isEmpty()) return out;
         List<Long> all = List.copyOf(ids);
         for (int i = 0; i < all.size(); i += CHUNK) {
-            out.addAll(h.createQuery(sql).bindList("ids", all.subList(i, Math.min(all.size(), i + CHUNK))).map(mapper).list());
+            out.addAll(h.createQuery(sql).bindMap(args).bindList("ids", all.subList(i, Math.min(all.size(), i + CHUNK))).map(mapper).list());
         }
         return out;
     }

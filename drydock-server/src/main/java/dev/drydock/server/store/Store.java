@@ -25,6 +25,7 @@ public final class Store {
     private final RematchStore rematches;
     private final ServerState state;
     private final RegistryStore registries;
+    private final ReconcileReads reconcile;
 
     public Store(Database db) {
         this(db, Clock.systemUTC());
@@ -43,6 +44,7 @@ public final class Store {
         this.rematches = new RematchStore(db, clock);
         this.state = new ServerState(db.jdbi(), clock);
         this.registries = new RegistryStore(db.jdbi(), clock);
+        this.reconcile = new ReconcileReads(db);
     }
 
     public Database database() {
@@ -220,6 +222,47 @@ public final class Store {
 
     public List<CountPoint> findingHistory(String digest) {
         return reads.findingHistory(digest);
+    }
+
+    // ---- reconciliation
+
+    /**
+     * Findings where two scanners meet or part, on images both scanned, ordered by image, vulnerability and
+     * package, each with its presence and the likely reason for a difference.
+     */
+    public Page<DriftRow> drift(DriftQuery q) {
+        return reconcile.drift(q);
+    }
+
+    /** Severity and presence agreement of the query's scope (its presence filter and page are ignored). */
+    public Parity parity(DriftQuery q) {
+        return reconcile.parity(q);
+    }
+
+    /** Parity per repository, by name. */
+    public List<Parity> parityByRepository(String scannerA, String scannerB) {
+        return reconcile.parityByRepository(scannerA, scannerB);
+    }
+
+    /** Daily parity snapshots of the fleet (repository null) or one repository, oldest first. */
+    public List<ParityPoint> parityHistory(String scannerA, String scannerB, String repository) {
+        return reconcile.history(scannerA, scannerB, repository);
+    }
+
+    /** Replaces the day's snapshot of a scanner pair: the fleet and each repository. */
+    public void recordParitySnapshot(String day, String scannerA, String scannerB, Parity fleet, List<Parity> repositories,
+                                     java.time.Instant now) {
+        reconcile.recordSnapshot(day, scannerA, scannerB, fleet, repositories, now);
+    }
+
+    /** The digest most recently seen under this name. */
+    public Optional<String> digestByName(ImageName name) {
+        return reconcile.digestByName(name);
+    }
+
+    /** Every scanner that uploaded a scan (at most 32), by name. */
+    public List<String> scanners() {
+        return reconcile.scanners();
     }
 
     // ---- tokens

@@ -81,6 +81,7 @@ public final class DrydockServer {
             new JobsApi(store, access).register(r);
             new SightingsApi(store, access).register(r);
             new RegistriesApi(registries, access).register(r);
+            new ReconcileApi(store, access).register(r);
             new Pages(store, access).register(r);
             registered.set(r.registered());
         });

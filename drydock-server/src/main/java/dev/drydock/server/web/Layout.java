@@ -13,6 +13,7 @@ final class Layout {
             body{font:14px/1.4 system-ui,sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
             header{background:#1d2330;color:#fff;padding:8px 16px;display:flex;gap:16px;align-items:center}
             header a{color:#fff;text-decoration:none;font-weight:600}
+            header nav a{font-weight:400;margin-right:8px}
             main{padding:16px}
             table{border-collapse:collapse;width:100%;background:#fff;margin-bottom:16px}
             th,td{border-bottom:1px solid #e2e5ea;padding:4px 8px;text-align:left;vertical-align:top}
@@ -50,7 +51,10 @@ final class Layout {
                         el("title", text(title + " · drydock")),
                         el("style", text(CSS))),
                 el("body",
-                        el("header", el("a", Attrs.of("href", "/"), text("drydock")), el("span", text(title))),
+                        el("header", el("a", Attrs.of("href", "/"), text("drydock")),
+                                el("nav", el("a", Attrs.of("href", "/"), text("Images")), text(" "),
+                                        el("a", Attrs.of("href", "/reconcile"), text("Reconcile"))),
+                                el("span", text(title))),
                         el("main", body)));
     }
 }

@@ -45,6 +45,23 @@ final class Pages {
                     ImagePage.render(detail, baseName, store.packages(digest), store.findings(digest, false),
                             store.findingHistory(digest), Instant.now()));
         });
+        r.get("/reconcile", ctx -> {
+            if (!allowed(ctx)) return;
+            var q = ReconcileParams.query(ctx, store, ReconcilePage.DEFAULT_A, ReconcilePage.DEFAULT_B,
+                    dev.drydock.server.store.DriftQuery.DEFAULT_LIMIT, ReconcileParams.API_MAX_LIMIT);
+            var parity = store.parity(q);
+            var repositories = q.image() == null && q.repository() == null ? store.parityByRepository(q.scannerA(), q.scannerB())
+                    : java.util.List.<dev.drydock.server.store.Parity>of();
+            var history = q.image() == null ? store.parityHistory(q.scannerA(), q.scannerB(), q.repository())
+                    : java.util.List.<dev.drydock.server.store.ParityPoint>of();
+            Layout.send(ctx, 200, "Reconcile", ReconcilePage.render(q, parity, repositories, history, store.drift(q)));
+        });
+        // The page's CSV link: the API needs the Authorization header, which a browser link cannot send.
+        r.get("/reconcile/drift.csv", ctx -> {
+            if (!allowed(ctx)) return;
+            ReconcileApi.csv(ctx, store, ReconcileParams.query(ctx, store, ReconcilePage.DEFAULT_A, ReconcilePage.DEFAULT_B,
+                    dev.drydock.server.store.DriftQuery.MAX_LIMIT, dev.drydock.server.store.DriftQuery.MAX_LIMIT));
+        });
         r.get("/login", ctx -> login(ctx, 200, null));
         r.post("/login", this::doLogin);
         r.post("/logout", ctx -> {
