@@ -10,7 +10,10 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** POST and GET /api/v1/tokens: admins issue and list API tokens. The secret is shown once, at creation. */
+/**
+ * /api/v1/tokens: admins issue, list and revoke API tokens. The secret is shown once, at creation; a
+ * revoked token is refused from its next request on and stays listed, for the audit trail.
+ */
 final class TokensApi {
     private static final long MAX_BODY = 16 * 1024;
 
@@ -25,6 +28,20 @@ final class TokensApi {
     void register(Routes r) {
         r.get("/api/v1/tokens", this::list);
         r.post("/api/v1/tokens", this::create);
+        r.delete("/api/v1/tokens/{id}", this::revoke);
+    }
+
+    private void revoke(Context ctx) {
+        Principal who = access.require(ctx, Access.ADMINS);
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest("id must be a token id");
+        }
+        if (!store.revokeToken(id)) throw ApiError.notFound("token");
+        store.audit(who.name(), "token.revoke", "token " + id, null);
+        ctx.status(204);
     }
 
     private void list(Context ctx) {

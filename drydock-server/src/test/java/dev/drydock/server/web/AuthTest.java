@@ -71,6 +71,15 @@ class AuthTest {
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(list.body()).contains("pipeline").doesNotContain(token);
         assertThat(s.post("/api/v1/tokens", TestServer.ADMIN, "{\"name\": \"x\", \"role\": \"root\"}").statusCode()).isEqualTo(400);
+
+        // Revocation: admins only; the token is refused from the next request on, and stays listed.
+        String id = TestServer.json(created).get("id").asText();
+        assertThat(s.delete("/api/v1/tokens/" + id, s.triager).statusCode()).isEqualTo(403);
+        assertThat(s.delete("/api/v1/tokens/" + id, TestServer.ADMIN).statusCode()).isEqualTo(204);
+        assertThat(s.post("/api/v1/scans", token, Uploads.json(Uploads.body(Uploads.DIGEST))).statusCode()).isEqualTo(401);
+        assertThat(s.delete("/api/v1/tokens/" + id, TestServer.ADMIN).statusCode()).as("already revoked").isEqualTo(404);
+        assertThat(s.delete("/api/v1/tokens/1%27%20OR%201=1", TestServer.ADMIN).statusCode()).isEqualTo(400);
+        assertThat(s.get("/api/v1/tokens", TestServer.ADMIN).body()).contains("pipeline");
     }
 
     @Test
