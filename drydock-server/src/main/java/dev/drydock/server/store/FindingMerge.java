@@ -100,7 +100,12 @@ final class FindingMerge {
         }
 
         // Reported findings that were there before: an upload refreshes them all (last_seen, latest values);
-        // a re-match writes only those whose values changed.
+        // a re-match writes only those whose values changed. Where drydock itself reports a finding, its
+        // values (severity, fixed version) stay the finding's own: another scanner's import only adds its
+        // attribution and last_seen, so that an import never moves an image's counts under drydock's gate.
+        Set<Long> drydockOwned = scanner.equals(ScanUpload.DRYDOCK) ? Set.of() : new HashSet<>(ByFinding.query(h,
+                "SELECT finding_id FROM attribution WHERE finding_id IN (<ids>) AND scanner = '" + ScanUpload.DRYDOCK + "' AND deleted_at IS NULL",
+                ids(stored), (rs, ctx) -> rs.getLong(1)));
         PreparedBatch update = h.prepareBatch("""
                 UPDATE finding SET package_name = :name, installed_version = :installed, fixed_version = :fixed,
                     status = :status, severity = :severity, severity_rank = :rank, severity_source = :source, last_seen = :now
@@ -112,7 +117,7 @@ final class FindingMerge {
         for (var e : new TreeMap<>(incoming).entrySet()) {
             if (added.contains(e.getKey())) continue;
             Stored s = stored.get(e.getKey());
-            FindingValues v = FindingValues.of(e.getValue());
+            FindingValues v = drydockOwned.contains(s.id()) ? s.values() : FindingValues.of(e.getValue());
             severityNow.put(s.id(), v.severity());
             if (mode == Mode.REMATCH && v.equals(s.values())) continue;
             update.bindMap(v.bindings()).bind("now", now).bind("id", s.id()).add();

@@ -225,6 +225,12 @@ public class ImportTest {
         assertThat(rows).hasSize(10).allMatch(FindingRow::active);
         assertThat(rows).filteredOn(r -> r.vulnId().equals("CVE-2021-44420")).singleElement()
                 .satisfies(r -> assertThat(r.scanners()).containsExactly("drydock", "grype"));
+        // Where drydock reports a finding, its severity stays the finding's own (the image's counts and
+        // drydock's gate do not move with an import); where only another scanner does, that scanner's.
+        assertThat(rows).filteredOn(r -> r.vulnId().equals("CVE-2021-33574")).hasSize(2)
+                .allSatisfy(r -> assertThat(r.severity()).isEqualTo(Severity.HIGH));
+        assertThat(rows).filteredOn(r -> r.vulnId().equals("CVE-2019-18224")).singleElement()
+                .satisfies(r -> assertThat(r.severity()).isEqualTo(Severity.CRITICAL));
     }
 
     @Test
