@@ -88,6 +88,8 @@ public final class ServerProcess implements AutoCloseable {
         return new ServerProcess(server, worker, scheduler, vulnDb, log);
     }
 
+    static final java.time.Duration STATISTICS_EVERY = java.time.Duration.ofMinutes(15);
+
     /** Every job kind this build can run, by kind. */
     static Map<String, JobHandler> handlers(Registries registries, VulnDbSource vulnDb, Log log) {
         Store store = registries.store();
@@ -105,6 +107,8 @@ public final class ServerProcess implements AutoCloseable {
     static void schedule(Scheduler scheduler, Store store, VulnDbSource vulnDb, Log log) {
         // Continuous re-matching: a newer vulnerability database queues one fleet re-match.
         scheduler.add(new DbWatcher(store, vulnDb, log, DbWatcher.DEFAULT_INTERVAL).task());
+        // Planner statistics, in case the database's own autovacuum is off or behind (see Store#refreshStatistics).
+        scheduler.add(new Scheduler.Task("db.statistics", STATISTICS_EVERY, STATISTICS_EVERY, store::refreshStatistics));
         // The registry connector: every registry is discovered again each interval.
         scheduler.add(new DiscoverySchedule(store, log, DiscoverySchedule.DEFAULT_INTERVAL).task());
         // Reconciliation: the day's parity snapshot, queued once a day.

@@ -107,6 +107,8 @@ public final class RematchJobs {
             throw new PermanentJobFailure(e.getMessage());
         }
         Instant builtAt = meta.builtAt();
+        // Every image's findings are about to be read and rewritten: with fresh statistics.
+        store.refreshStatistics();
         int images = 0;
         int batches = 0;
         String after = null;

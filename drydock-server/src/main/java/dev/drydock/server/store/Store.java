@@ -91,6 +91,18 @@ public final class Store {
     }
 
     /**
+     * Refreshes the query planner's statistics of the big tables. PostgreSQL's autovacuum does this when it
+     * runs; where it is off or lags behind a bulk load, the planner takes a lookup of a hundred findings by
+     * id for a quarter of the table and scans all of it (seen: 210 ms instead of 1 ms at a million
+     * findings). SQLite: {@code PRAGMA optimize}, which analyses only where it helps.
+     */
+    public void refreshStatistics() {
+        db.jdbi().useHandle(h -> h.execute(db.dialect() == Dialect.POSTGRESQL
+                ? "ANALYZE image, image_name, image_layer, package, vulnerability, finding, attribution, finding_event, scan"
+                : "PRAGMA optimize"));
+    }
+
+    /**
      * The digests a name points to in the inventory, most recently seen first (a tag that moved names several;
      * the first is where it points now).
      */
