@@ -99,10 +99,18 @@ final class Json {
             // Content-Length first: refuse without reading. Chunked bodies carry none, so count as we read too.
             String declared = ctx.header("Content-Length");
             if (declared != null) {
+                long length;
                 try {
-                    if (Long.parseLong(declared.strip()) > limit) throw ApiError.tooLarge(limit);
+                    length = Long.parseLong(declared.strip());
                 } catch (NumberFormatException e) {
                     throw ApiError.badRequest("malformed Content-Length");
+                }
+                if (length > limit) {
+                    // A client that sends its body before reading the answer (no Expect: 100-continue) loses
+                    // the 413 when the connection closes on unread bytes: a body a little over the limit
+                    // is read and dropped first, so that it gets a clean answer; a huge one is not.
+                    if (length - limit <= DRAIN_BEYOND_LIMIT) drain(ctx);
+                    throw ApiError.tooLarge(limit);
                 }
             }
             try (InputStream in = ctx.bodyInputStream()) {
@@ -111,6 +119,17 @@ final class Json {
                 return bytes;
             } catch (IOException e) {
                 throw ApiError.badRequest("cannot read request body");
+            }
+        }
+
+        /** How far over the limit a declared body is still read and dropped before the 413. */
+        static final long DRAIN_BEYOND_LIMIT = 8L << 20;
+
+        private static void drain(Context ctx) {
+            try (InputStream in = ctx.bodyInputStream()) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                // The answer is a 413 either way.
             }
         }
     }
