@@ -81,6 +81,7 @@ public final class DrydockServer {
             new JobsApi(store, access).register(r);
             new SightingsApi(store, access).register(r);
             new RegistriesApi(registries, access).register(r);
+            new TriageApi(store, access, java.time.Clock.systemUTC()).register(r);
             new Pages(store, access).register(r);
             registered.set(r.registered());
         });

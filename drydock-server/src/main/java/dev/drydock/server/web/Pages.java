@@ -45,6 +45,11 @@ final class Pages {
                     ImagePage.render(detail, baseName, store.packages(digest), store.findings(digest, false),
                             store.findingHistory(digest), Instant.now()));
         });
+        r.get("/triage", ctx -> {
+            if (!allowed(ctx)) return;
+            var q = TriageParams.query(ctx);
+            Layout.send(ctx, 200, "Triage", TriagePage.render(store.triageQueue(q), q));
+        });
         r.get("/login", ctx -> login(ctx, 200, null));
         r.post("/login", this::doLogin);
         r.post("/logout", ctx -> {
