@@ -89,7 +89,7 @@ final class TriageStore {
                             + " LIMIT :limit OFFSET :offset")
                     .bindMap(args).bind("limit", q.limit()).bind("offset", q.offset())
                     .map((rs, ctx) -> item(rs, now)).list();
-            return new Page<>(items, total, q.limit(), q.offset());
+            return new Page<>(scanners(h, items), total, q.limit(), q.offset());
         });
     }
 
@@ -118,6 +118,25 @@ final class TriageStore {
                 GROUP BY n.repository, f.package_name, f.vuln_id""".formatted(COVERED, repoFilter);
     }
 
+    /**
+     * The scanners behind a page of items, in one query over the page's vulnerabilities and repositories (at most a
+     * page of each): driven by the finding's vulnerability index, never by a scan of the attribution table.
+     */
+    private static List<TriageItem> scanners(Handle h, List<TriageItem> items) {
+        if (items.isEmpty()) return items;
+        List<String> vulns = items.stream().map(TriageItem::vulnId).distinct().toList();
+        List<String> repos = items.stream().map(TriageItem::repository).distinct().toList();
+        Map<String, java.util.TreeSet<String>> by = new HashMap<>();
+        h.createQuery("SELECT DISTINCT n.repository, f.package_name, f.vuln_id, a.scanner FROM finding f"
+                        + " JOIN image_name n ON n.digest = f.image_digest JOIN attribution a ON a.finding_id = f.id"
+                        + " WHERE f.active = 1 AND a.deleted_at IS NULL AND f.vuln_id IN (<vulns>) AND n.repository IN (<repos>)")
+                .bindList("vulns", vulns).bindList("repos", repos)
+                .map((rs, ctx) -> new String[]{rs.getString(1) + "\n" + rs.getString(2) + "\n" + rs.getString(3), rs.getString(4)})
+                .forEach(r -> by.computeIfAbsent(r[0], k -> new java.util.TreeSet<>()).add(r[1]));
+        return items.stream().map(i -> i.withScanners(List.copyOf(
+                by.getOrDefault(i.repository() + "\n" + i.packageName() + "\n" + i.vulnId(), new java.util.TreeSet<>())))).toList();
+    }
+
     private static TriageItem item(ResultSet rs, long now) throws SQLException {
         long tid = rs.getLong("triage_id");
         Long decision = rs.wasNull() ? null : tid;
@@ -131,7 +150,7 @@ final class TriageStore {
                 rs.getInt("fix_available") == 1, rs.getString("fixed_version"), rs.getInt("images"), rs.getInt("findings"),
                 state == null ? TriageState.NEW : TriageState.parse(state), rs.getLong("open_findings") == 0,
                 expires != null && expires.toEpochMilli() <= now, rs.getString("assignee"), rs.getString("justification"),
-                rs.getString("note"), expires, Rows.instant(rs, "first_seen"), Rows.instant(rs, "updated_at"));
+                rs.getString("note"), expires, Rows.instant(rs, "first_seen"), Rows.instant(rs, "updated_at"), List.of());
     }
 
     static Severity severityOfRank(int rank) {

@@ -117,7 +117,7 @@ public final class TriageExport {
         List<TriageRecord> ds = stated(decisions, now);
         ObjectNode doc = JSON.createObjectNode();
         doc.put("@context", "https://openvex.dev/ns/v0.2.0");
-        doc.put("@id", "https://openvex.dev/docs/public/drydock-triage-" + uuid("openvex\n" + scope(repository)));
+        doc.put("@id", "urn:uuid:" + uuid("openvex\n" + scope(repository)));
         doc.put("author", "drydock");
         doc.put("role", "triage");
         doc.put("timestamp", latest(ds).toString());
@@ -267,6 +267,7 @@ public final class TriageExport {
         d.append("Severity: ").append(i.severity().id()).append(i.kev() ? ", in CISA KEV" : "")
                 .append(i.epss() == null ? "" : String.format(Locale.ROOT, ", EPSS %.5f", i.epss())).append('\n');
         d.append("Images: ").append(i.images()).append('\n');
+        if (!i.scanners().isEmpty()) d.append("Scanners: ").append(String.join(", ", i.scanners())).append('\n');
         d.append("Fixed in: ").append(i.fixedVersion() == null ? "no fix known" : i.fixedVersion()).append('\n');
         d.append("Triage: ").append(i.state().id()).append(i.expired() ? " (expired)" : "");
         if (i.justification() != null) d.append(", ").append(i.justification());

@@ -45,7 +45,8 @@ final class TriagePage {
                 el("td", el("strong", text(i.vulnId())), i.title() == null ? Html.NONE : el("div", text(i.title()))),
                 el("td", text(i.packageName()), i.purl() == null ? Html.NONE : el("div", el("code", Attrs.of("class", "muted"), text(i.purl())))),
                 el("td", text(i.repository())),
-                el("td", text(i.images())),
+                el("td", text(i.images()), i.scanners().isEmpty() ? Html.NONE
+                        : el("div", Attrs.of("class", "muted"), text(String.join(", ", i.scanners())))),
                 el("td", text(i.epss() == null ? "—" : String.format(Locale.ROOT, "%.2f%%", i.epss() * 100))),
                 el("td", i.kev() ? el("span", Attrs.of("class", "kev"), text("KEV")) : Html.NONE),
                 el("td", el("code", text(i.fixedVersion() == null ? "—" : i.fixedVersion()))),

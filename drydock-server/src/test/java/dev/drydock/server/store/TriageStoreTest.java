@@ -82,6 +82,7 @@ class TriageStoreTest {
         TriageItem log4j = item(TriageQuery.open(), "shop/api", LOG4SHELL);
         assertThat(log4j.images()).isEqualTo(2);
         assertThat(log4j.findings()).isEqualTo(2);
+        assertThat(log4j.scanners()).containsExactly("drydock", "trivy");
         assertThat(log4j.kev()).isTrue();
         assertThat(log4j.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(log4j.fixAvailable()).isTrue();
