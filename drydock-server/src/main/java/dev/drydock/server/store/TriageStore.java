@@ -169,7 +169,20 @@ final class TriageStore {
         String vuln = Bounded.key(d.vulnId(), Bounded.SHORT_KEY_BYTES);
         String who = Bounded.text(actor == null ? "unknown" : actor, Bounded.SHORT_KEY_BYTES);
         long now = clock.millis();
-        Optional<Long> id = db.jdbi().inTransaction(h -> {
+        // A concurrent first decision on the same item may insert between our read and our insert: then the insert
+        // does nothing, and the second attempt finds the row and updates it.
+        for (int attempt = 0; ; attempt++) {
+            Optional<Long> id = decideOnce(repository, pkg, vuln, who, now, d);
+            if (id.isEmpty() || id.get() != RETRY || attempt == 2) {
+                return id.filter(x -> x != RETRY).flatMap(this::get);
+            }
+        }
+    }
+
+    private static final long RETRY = -1;
+
+    private Optional<Long> decideOnce(String repository, String pkg, String vuln, String who, long now, TriageDecision d) {
+        return db.jdbi().inTransaction(h -> {
             // the package as findings name it: purl and installed version, active findings first
             record Found(String purl, String version) {
             }
@@ -197,17 +210,20 @@ final class TriageStore {
             long tid;
             Map<String, String> before = new LinkedHashMap<>();
             if (old.isEmpty()) {
-                tid = h.createQuery("""
+                Optional<Long> inserted = h.createQuery("""
                                 INSERT INTO triage (repository, package_name, vuln_id, state, justification, note, assignee, expires_at,
                                                     until_version_change, decided_version, purl, created_by, created_at, updated_by, updated_at)
                                 VALUES (:repo, :pkg, :vuln, :state, :justification, :note, :assignee, :expires, :uvc, :version, :purl,
                                         :who, :now, :who, :now)
+                                ON CONFLICT (repository, package_name, vuln_id) DO NOTHING
                                 RETURNING id""")
                         .bind("repo", repository).bind("pkg", pkg).bind("vuln", vuln).bind("purl", basePurl(found.get().purl()))
                         .bind("state", next.get("state")).bind("justification", next.get("justification")).bind("note", next.get("note"))
                         .bind("assignee", next.get("assignee")).bind("expires", Rows.millis(d.expiresAt()))
                         .bind("uvc", d.untilVersionChange() ? 1 : 0).bind("version", next.get("decided_version"))
-                        .bind("who", who).bind("now", now).mapTo(Long.class).one();
+                        .bind("who", who).bind("now", now).mapTo(Long.class).findOne();
+                if (inserted.isEmpty()) return Optional.of(RETRY);
+                tid = inserted.get();
             } else {
                 Map<String, Object> o = old.get();
                 tid = ((Number) o.get("id")).longValue();
@@ -239,7 +255,6 @@ final class TriageStore {
             if (n > 0) events.execute();
             return Optional.of(tid);
         });
-        return id.flatMap(this::get);
     }
 
     /** The purl without version, qualifiers and subpath: the package across its versions. */

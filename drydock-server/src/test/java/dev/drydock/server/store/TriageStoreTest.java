@@ -194,6 +194,25 @@ class TriageStoreTest {
     }
 
     @Test
+    void concurrentFirstDecisionsOnOneItemMakeOneDecision() throws Exception {
+        scan(1, "shop/api", Reports.all());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<TriageRecord>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String who = "t" + i;
+                results.add(pool.submit(() -> store.decide(decision("shop/api", "log4j-core", LOG4SHELL, TriageState.IN_TRIAGE, null, false),
+                        who).orElseThrow()));
+            }
+            long id = results.get(0).get().id();
+            for (var r : results) assertThat(r.get().id()).isEqualTo(id);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Tables.count(t.db.jdbi(), "triage")).isEqualTo(1);
+    }
+
+    @Test
     void nothingToDecideAboutIsRefused() {
         scan(1, "shop/api", Reports.all());
         assertThat(store.decide(decision("shop/api", "log4j-core", "CVE-2000-0001", TriageState.FIXED, null, false), "a")).isEmpty();
