@@ -84,12 +84,21 @@ final class TriageStore {
         }
         long now = clock.millis();
         return db.read(h -> {
-            long total = h.createQuery("SELECT COUNT(*) FROM (" + inner + ") q" + where).bindMap(args).mapTo(Long.class).one();
-            List<TriageItem> items = h.createQuery("SELECT * FROM (" + inner + ") q" + where + " ORDER BY " + q.sort().orderBy()
-                            + " LIMIT :limit OFFSET :offset")
+            // The total comes with the page (a window count), so the aggregate runs once; only a page past the end
+            // needs a second query to say how many there are.
+            long[] total = {-1};
+            List<TriageItem> items = h.createQuery("SELECT q.*, COUNT(*) OVER () AS total_rows FROM (" + inner + ") q" + where
+                            + " ORDER BY " + q.sort().orderBy() + " LIMIT :limit OFFSET :offset")
                     .bindMap(args).bind("limit", q.limit()).bind("offset", q.offset())
-                    .map((rs, ctx) -> item(rs, now)).list();
-            return new Page<>(scanners(h, items), total, q.limit(), q.offset());
+                    .map((rs, ctx) -> {
+                        total[0] = rs.getLong("total_rows");
+                        return item(rs, now);
+                    }).list();
+            if (total[0] < 0) {
+                total[0] = q.offset() == 0 ? 0
+                        : h.createQuery("SELECT COUNT(*) FROM (" + inner + ") q" + where).bindMap(args).mapTo(Long.class).one();
+            }
+            return new Page<>(scanners(h, items), total[0], q.limit(), q.offset());
         });
     }
 

@@ -100,6 +100,9 @@ class TriageStoreTest {
         assertThat(store.triageQueue(TriageQuery.open().withMinSeverity(Severity.HIGH)).total()).isEqualTo(4);
         assertThat(store.triageQueue(TriageQuery.open().withSort(TriageSort.EPSS)).items().get(0).epss()).isEqualTo(0.94358);
         assertThat(store.triageQueue(TriageQuery.open().withPage(2, 2)).items()).hasSize(2);
+        Page<TriageItem> past = store.triageQueue(TriageQuery.open().withPage(10, 100));
+        assertThat(past.items()).isEmpty();
+        assertThat(past.total()).as("a page past the end still says how many there are").isEqualTo(5);
         assertThat(store.triageQueue(TriageQuery.open().withRepository("x' OR '1'='1")).total()).as("bound, never SQL").isZero();
         assertThat(store.triageQueue(TriageQuery.open().withAssignee("a\0b")).total()).isZero();
     }
