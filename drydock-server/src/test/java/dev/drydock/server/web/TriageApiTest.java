@@ -212,6 +212,13 @@ class TriageApiTest {
                 assertThat(doc.stream().anyMatch(st -> st.appliesTo(f, DIGEST_C) && st.status().suppresses())).as(f.id()).isTrue();
             }
         }
+        // and the gate drydock scan --vex runs: both findings suppressed by VEX, nothing fails
+        for (List<VexStatement> doc : List.of(a, b)) {
+            var outcome = dev.drydock.policy.Policy.builder(java.time.LocalDate.parse("2026-11-21"), Instant.parse("2026-11-21T00:00:00Z"))
+                    .vex(doc).imageDigest(DIGEST_C).build().apply(findings);
+            assertThat(outcome.findings()).allSatisfy(f -> assertThat(f.suppressed()).isTrue());
+            assertThat(outcome.gate().failing()).isEmpty();
+        }
         Finding newer = Uploads.finding("GHSA-xxxx-yyyy-zzzz", new Package(PackageType.NPM, Uploads.SCRIPT, "1.0.1", null, null, null,
                 List.of(), "pkg:npm/evil@1.0.1", Uploads.LAYER, "p", List.of(), Map.of()), Severity.HIGH, null, false, "t");
         assertThat(a.stream().anyMatch(st -> st.appliesTo(newer, null))).as("another version is not covered").isFalse();
