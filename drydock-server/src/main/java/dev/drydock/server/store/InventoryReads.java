@@ -24,10 +24,12 @@ final class InventoryReads {
 
     private final Database db;
     private final Jdbi jdbi;
+    private final TriageStore triage;
 
-    InventoryReads(Database db) {
+    InventoryReads(Database db, TriageStore triage) {
         this.db = db;
         this.jdbi = db.jdbi();
+        this.triage = triage;
     }
 
     Page<ImageSummary> images(ImageQuery q) {
@@ -162,6 +164,8 @@ final class InventoryReads {
                             rows.stream().map(Base::id).toList(),
                             (rs, ctx) -> Map.entry(rs.getLong("finding_id"), new Attr(rs.getString("scanner"), rs.getString("suppression") != null)))
                     .forEach(e -> attrs.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+            Map<Long, TriageState> decided = triage.onImage(h, digest, rows.stream()
+                    .map(b -> new TriageStore.FindingKeyRow(b.id(), b.packageName(), b.vulnId(), b.installed())).toList());
             List<FindingRow> out = new ArrayList<>(rows.size());
             for (Base b : rows) {
                 List<Attr> live = attrs.getOrDefault(b.id(), List.of());
@@ -170,7 +174,7 @@ final class InventoryReads {
                 boolean suppressed = !live.isEmpty() && live.stream().allMatch(Attr::suppressed);
                 out.add(new FindingRow(b.id(), b.vulnId(), b.aliases(), b.purl(), b.packageName(), b.installed(), b.fixed(),
                         b.status(), b.severity(), b.source(), b.title(), b.epss(), b.epssPct(), b.kev(), b.firstSeen(),
-                        b.lastSeen(), b.active(), suppressed, List.copyOf(scanners)));
+                        b.lastSeen(), b.active(), suppressed, List.copyOf(scanners), decided.get(b.id())));
             }
             return out;
         });

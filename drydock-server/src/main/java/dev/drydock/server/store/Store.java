@@ -26,6 +26,7 @@ public final class Store {
     private final ServerState state;
     private final RegistryStore registries;
     private final ReconcileReads reconcile;
+    private final TriageStore triage;
 
     public Store(Database db) {
         this(db, Clock.systemUTC());
@@ -35,7 +36,8 @@ public final class Store {
     public Store(Database db, Clock clock) {
         this.db = db;
         this.scans = new ScanWriter(db.jdbi(), clock);
-        this.reads = new InventoryReads(db);
+        this.triage = new TriageStore(db, clock);
+        this.reads = new InventoryReads(db, triage);
         this.tokens = new TokenStore(db.jdbi(), clock);
         this.jobs = new JobQueue(db.jdbi(), db.dialect(), clock);
         this.audit = new AuditLog(db.jdbi(), clock);
@@ -275,6 +277,48 @@ public final class Store {
     /** Every scanner that uploaded a scan (at most 32), by name. */
     public List<String> scanners() {
         return reconcile.scanners();
+    }
+
+    // ---- triage
+
+    /** The de-duplicated queue: one item per (repository, package name, vulnerability) over active findings. */
+    public Page<TriageItem> triageQueue(TriageQuery q) {
+        return triage.queue(q);
+    }
+
+    /**
+     * Records a decision (replacing the item's previous one) with its history, and an audit-log entry. Empty when
+     * the repository never had a finding of this vulnerability in this package.
+     */
+    public Optional<TriageRecord> decide(TriageDecision d, String actor) {
+        Optional<TriageRecord> r = triage.decide(d, actor);
+        r.ifPresent(t -> audit(actor, "triage.decide", t.repository() + " " + t.packageName() + " " + t.vulnId(), t.state().id()));
+        return r;
+    }
+
+    /** A decision with its comments and history, oldest first. */
+    public Optional<TriageRecord> triageDecision(long id) {
+        return triage.get(id);
+    }
+
+    /** Empty when there is no such decision. */
+    public Optional<TriageRecord.Comment> commentTriage(long id, String author, String body) {
+        return triage.comment(id, author, body);
+    }
+
+    /** Every decision, of one repository when given (null: all), for the exports; at most {@value TriageStore#MAX_EXPORT}. */
+    public List<TriageRecord> triageDecisions(String repository) {
+        return triage.decisions(repository);
+    }
+
+    /** The stable id of a queue item, as the exports carry it. */
+    public static String triageKey(String repository, String packageName, String vulnId) {
+        return TriageStore.key(repository, packageName, vulnId);
+    }
+
+    /** A purl without version, qualifiers and subpath. */
+    public static String basePurl(String purl) {
+        return TriageStore.basePurl(purl);
     }
 
     // ---- tokens

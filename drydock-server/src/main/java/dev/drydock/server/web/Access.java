@@ -25,6 +25,9 @@ final class Access {
     /** Importing another scanner's report: pipelines (ci) and the people who reconcile and triage. */
     static final Set<Role> IMPORTERS = EnumSet.of(Role.CI, Role.TRIAGER, Role.ADMIN);
 
+    /** Deciding and commenting in the triage queue. */
+    static final Set<Role> TRIAGERS = EnumSet.of(Role.TRIAGER, Role.ADMIN);
+
     private final Store store;
     private final boolean publicRead;
 

@@ -82,6 +82,7 @@ public final class DrydockServer {
             new SightingsApi(store, access).register(r);
             new RegistriesApi(registries, access).register(r);
             new ReconcileApi(store, access).register(r);
+            new TriageApi(store, access, java.time.Clock.systemUTC()).register(r);
             new Pages(store, access).register(r);
             registered.set(r.registered());
         });

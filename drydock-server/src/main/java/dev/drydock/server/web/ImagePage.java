@@ -106,10 +106,12 @@ final class ImagePage {
         Html.Builder b = new Html.Builder();
         for (FindingRow f : rows) {
             String sev = f.severity().id();
-            b.add(el("tr", Attrs.of("class", f.suppressed() ? "muted" : null),
+            b.add(el("tr", Attrs.of("class", f.suppressed() || f.triaged() ? "muted" : null),
                     el("td", el("span", Attrs.of("class", "sev " + sev), text(sev))),
                     el("td", el("strong", text(f.vulnId())), f.title() == null ? Html.NONE : el("div", text(f.title())),
-                            f.suppressed() ? el("div", text("suppressed")) : Html.NONE),
+                            f.suppressed() ? el("div", text("suppressed")) : Html.NONE,
+                            f.triage() == null ? Html.NONE : el("div", el("span", Attrs.of("class", f.triaged() ? "triaged" : "stage"),
+                                    text((f.triaged() ? "triaged: " : "triage: ") + f.triage().id().replace('_', ' '))))),
                     el("td", text(f.packageName())),
                     el("td", el("code", text(f.installedVersion()))),
                     el("td", el("code", text(f.fixedVersion() == null ? "—" : f.fixedVersion()))),

@@ -62,7 +62,7 @@ final class ImageParams {
         };
     }
 
-    private static int integer(Context ctx, String name, int dflt, int min, int max) {
+    static int integer(Context ctx, String name, int dflt, int min, int max) {
         String s = ctx.queryParam(name);
         if (s == null || s.isBlank()) return dflt;
         try {
@@ -74,7 +74,7 @@ final class ImageParams {
         }
     }
 
-    private static <T> T parse(java.util.function.Supplier<T> p) {
+    static <T> T parse(java.util.function.Supplier<T> p) {
         try {
             return p.get();
         } catch (IllegalArgumentException e) {

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.drydock.model.Severity;
 import dev.drydock.server.store.Role;
 import dev.drydock.server.store.Stage;
+import dev.drydock.server.store.TriageState;
 import io.javalin.http.Context;
 
 import java.io.IOException;
@@ -47,6 +48,7 @@ final class Json {
         m.addSerializer(Role.class, new IdSerializer<>(Role.class, Role::id));
         m.addSerializer(Stage.class, new IdSerializer<>(Stage.class, Stage::id));
         m.addSerializer(Severity.class, new IdSerializer<>(Severity.class, Severity::id));
+        m.addSerializer(TriageState.class, new IdSerializer<>(TriageState.class, TriageState::id));
         return m;
     }
 

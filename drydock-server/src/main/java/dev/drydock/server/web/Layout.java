@@ -29,6 +29,8 @@ final class Layout {
             form.filters{display:flex;gap:8px;align-items:end;margin-bottom:12px;flex-wrap:wrap}
             section{margin-bottom:24px}
             .muted{color:#868e96}
+            .triaged{display:inline-block;padding:0 4px;border-radius:3px;background:#2b8a3e;color:#fff;font-size:12px}
+            nav{display:flex;gap:12px}nav a{font-weight:400}
             """;
 
     private Layout() {
@@ -53,7 +55,8 @@ final class Layout {
                 el("body",
                         el("header", el("a", Attrs.of("href", "/"), text("drydock")),
                                 el("nav", el("a", Attrs.of("href", "/"), text("Images")), text(" "),
-                                        el("a", Attrs.of("href", "/reconcile"), text("Reconcile"))),
+                                        el("a", Attrs.of("href", "/reconcile"), text("Reconcile")), text(" "),
+                                        el("a", Attrs.of("href", "/triage"), text("Triage"))),
                                 el("span", text(title))),
                         el("main", body)));
     }

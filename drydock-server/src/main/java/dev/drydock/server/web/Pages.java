@@ -62,6 +62,11 @@ final class Pages {
             ReconcileApi.csv(ctx, store, ReconcileParams.query(ctx, store, ReconcilePage.DEFAULT_A, ReconcilePage.DEFAULT_B,
                     dev.drydock.server.store.DriftQuery.MAX_LIMIT, dev.drydock.server.store.DriftQuery.MAX_LIMIT));
         });
+        r.get("/triage", ctx -> {
+            if (!allowed(ctx)) return;
+            var q = TriageParams.query(ctx);
+            Layout.send(ctx, 200, "Triage", TriagePage.render(store.triageQueue(q), q));
+        });
         r.get("/login", ctx -> login(ctx, 200, null));
         r.post("/login", this::doLogin);
         r.post("/logout", ctx -> {

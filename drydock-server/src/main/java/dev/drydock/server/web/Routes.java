@@ -34,6 +34,11 @@ final class Routes {
         registered.add(new Route("POST", path));
     }
 
+    void put(String path, Handler h) {
+        config.put(path, tagged(path, h));
+        registered.add(new Route("PUT", path));
+    }
+
     void delete(String path, Handler h) {
         config.delete(path, tagged(path, h));
         registered.add(new Route("DELETE", path));

@@ -209,4 +209,24 @@ class BrowserPagesTest {
                 .isZero();
         assertThat(browser.script("return typeof window.pwned").asText()).isEqualTo("undefined");
     }
+
+    @Test
+    void theTriageQueueIsInTheHeaderMostUrgentFirstAndShowsHostileTextAsText() {
+        browser.find("header nav a[href='/triage']").click();
+        browser.awaitPage(() -> browser.title().equals("Triage · drydock"), "the triage queue");
+        assertThat(browser.texts("main table tbody tr td:nth-child(2) strong"))
+                .containsExactly("CVE-2021-44228", "GHSA-evil-evil-evil", "CVE-2023-0464");
+        assertThat(browser.find("main table tbody tr:nth-child(2) td:nth-child(2) div").property("textContent")).isEqualTo(HOSTILE);
+        assertThat(browser.find("main table tbody tr:nth-child(2) td:nth-child(3)").property("textContent")).startsWith(HOSTILE);
+        assertThat(browser.script("return document.scripts.length + document.querySelectorAll('img,[onerror]').length").asInt())
+                .isZero();
+        assertThat(browser.script("return typeof window.pwned").asText()).isEqualTo("undefined");
+
+        browser.find("input[name=repository]").type("shop/web");
+        String before = browser.url();
+        browser.find("form.filters button[type=submit]").click();
+        browser.awaitPage(() -> !browser.url().equals(before), "the filtered triage queue");
+        assertThat(browser.url()).contains("/triage?").contains("repository=shop%2Fweb");
+        assertThat(browser.texts("main table tbody tr td:nth-child(2) strong")).containsExactly("CVE-2023-0464");
+    }
 }
