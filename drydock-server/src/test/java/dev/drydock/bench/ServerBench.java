@@ -70,12 +70,12 @@ import java.util.stream.IntStream;
  */
 public final class ServerBench {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ADMIN = "ddk_" + "bench-admin-token-".repeat(3);
+    static final String ADMIN = "ddk_" + "bench-admin-token-".repeat(3);
     private static final int SOURCES = 4_000;
     private static final int BASES = 20;
     private static final int BASE_PACKAGES = 40;
     private static final int APP_PACKAGES = 70;
-    private static final int CLIENTS = 8;
+    static final int CLIENTS = 8;
     private static final OsRelease BOOKWORM = new OsRelease("debian", "12", "bookworm", "Debian GNU/Linux 12 (bookworm)", null);
     private static final String[] URGENCY = {"low", "medium", "medium", "high", "not yet assigned", "unimportant"};
 
@@ -168,18 +168,23 @@ public final class ServerBench {
         }
     }
 
-    private static long count(TestDatabase t, String sql) {
+    static long count(TestDatabase t, String sql) {
         return t.db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
 
-    private static void upload(Client c, List<byte[]> bodies) throws Exception {
+    static void upload(Client c, List<byte[]> bodies) throws Exception {
+        send(c, bodies, k -> "/api/v1/scans");
+    }
+
+    /** Posts every body, the k-th to {@code path.apply(k)}, from {@value #CLIENTS} client threads. */
+    static void send(Client c, List<byte[]> bodies, java.util.function.IntFunction<String> path) throws Exception {
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         try {
             List<Future<?>> fs = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
                 fs.add(pool.submit(() -> {
-                    for (int k; (k = next.getAndIncrement()) < bodies.size(); ) c.post("/api/v1/scans", bodies.get(k));
+                    for (int k; (k = next.getAndIncrement()) < bodies.size(); ) c.post(path.apply(k), bodies.get(k));
                     return null;
                 }));
             }
@@ -196,7 +201,7 @@ public final class ServerBench {
     }
 
     /** Image i: base images first (one layer), then apps on one of them (base layer + their own). */
-    private static Catalog catalog(int i) {
+    static Catalog catalog(int i) {
         Random r = new Random(i);
         int base = i % BASES;
         List<Package> pkgs = new ArrayList<>();
@@ -231,14 +236,11 @@ public final class ServerBench {
                 "pkg:deb/debian/lib" + src + "@" + version + "?arch=amd64&distro=debian-12", null, "var/lib/dpkg/status", List.of(), Map.of());
     }
 
-    private static List<byte[]> uploadBodies(Path db, int images) {
-        Instant now = Instant.parse("2026-11-20T10:00:00Z");
+    static List<byte[]> uploadBodies(Path db, int images) {
         return IntStream.range(0, images).parallel().mapToObj(i -> {
             try (VulnDb v = VulnDb.open(db)) {
                 Catalog catalog = catalog(i);
-                ScanReport report = new Scanner(v, new SeveritySelector(List.of()),
-                        Policy.builder(LocalDate.ofInstant(now, ZoneOffset.UTC), now).exitCode(0).build(), "bench", -1)
-                        .scan(catalog, now, now, List.of());
+                ScanReport report = scan(v, catalog);
                 ByteArrayOutputStream rep = new ByteArrayOutputStream();
                 new JsonReportWriter().write(report, rep);
                 ByteArrayOutputStream sbom = new ByteArrayOutputStream();
@@ -256,6 +258,14 @@ public final class ServerBench {
         }).toList();
     }
 
+    /** drydock's own scan of a catalog, as `drydock scan` makes it. */
+    static ScanReport scan(VulnDb v, Catalog catalog) {
+        Instant now = Instant.parse("2026-11-20T10:00:00Z");
+        return new Scanner(v, new SeveritySelector(List.of()),
+                Policy.builder(LocalDate.ofInstant(now, ZoneOffset.UTC), now).exitCode(0).build(), "bench", -1)
+                .scan(catalog, now, now, List.of());
+    }
+
     private static int countFindings(byte[] body) throws IOException {
         JsonNode f = JSON.readTree(body).path("report").path("findings");
         return f.size();
@@ -266,7 +276,7 @@ public final class ServerBench {
      * fixed at a random version 1.1-1 … 1.9-1. The second build fixes a tenth of the open ones at 1.5-1
      * and adds 300 new CVEs.
      */
-    private static Path buildDb(Path work, String name, Instant builtAt, boolean updated) throws IOException {
+    static Path buildDb(Path work, String name, Instant builtAt, boolean updated) throws IOException {
         Random r = new Random(42);
         ObjectNode tracker = JSON.createObjectNode();
         int cve = 0;
@@ -312,7 +322,7 @@ public final class ServerBench {
     record Latency(double p50, double p95) {
     }
 
-    private static final class Client {
+    static final class Client {
         private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         private final String base;
 
@@ -320,11 +330,12 @@ public final class ServerBench {
             base = "http://127.0.0.1:" + port;
         }
 
-        void post(String path, byte[] body) throws IOException, InterruptedException {
+        String post(String path, byte[] body) throws IOException, InterruptedException {
             HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + ADMIN)
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (res.statusCode() / 100 != 2) throw new IllegalStateException(path + " → " + res.statusCode() + ": " + res.body());
+            return res.body();
         }
 
         Latency time(List<String> paths) throws IOException, InterruptedException {
@@ -337,6 +348,13 @@ public final class ServerBench {
             }
             Arrays.sort(ms);
             return new Latency(ms[ms.length / 2], ms[(int) Math.ceil(ms.length * 0.95) - 1]);
+        }
+
+        String getBody(String path) throws IOException, InterruptedException {
+            HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + ADMIN).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (res.statusCode() != 200) throw new IllegalStateException(path + " → " + res.statusCode() + ": " + res.body());
+            return res.body();
         }
 
         private void get(String path) throws IOException, InterruptedException {

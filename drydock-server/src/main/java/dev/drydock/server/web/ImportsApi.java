@@ -30,7 +30,6 @@ import java.util.Map;
  * (default manual), {@code context=key=value} (repeatable). The body is streamed to the parser, never held whole.
  */
 final class ImportsApi {
-    private static final int MAX_PARAMS = 64;
 
     private final Store store;
     private final Access access;
@@ -58,21 +57,9 @@ final class ImportsApi {
         }
         String image = ctx.queryParam("image");
         if (image != null && image.length() > 1024) throw ApiError.badRequest("image is longer than 1024 characters");
-        Stage stage;
-        try {
-            stage = ctx.queryParam("stage") == null ? Stage.MANUAL : Stage.parse(ctx.queryParam("stage"));
-        } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest(e.getMessage());
-        }
-        Map<String, String> context = context(ctx.queryParams("context"));
-        String declared = ctx.header("Content-Length");
-        if (declared != null) {
-            try {
-                if (Long.parseLong(declared.strip()) > maxBody) throw ApiError.tooLarge(maxBody);
-            } catch (NumberFormatException e) {
-                throw ApiError.badRequest("malformed Content-Length");
-            }
-        }
+        Stage stage = UploadParams.stage(ctx, Stage.MANUAL);
+        Map<String, String> context = UploadParams.context(ctx);
+        Json.Bodies.refuseDeclaredOver(ctx, maxBody);
         ImportedReport report;
         try (InputStream in = ctx.bodyInputStream()) {
             report = Importers.read(scanner, in, ImportLimits.DEFAULT.withMaxBytes(maxBody));
@@ -117,16 +104,5 @@ final class ImportsApi {
         m.put("skippedDetail", out.skippedDetail());
         m.put("warnings", out.warnings());
         return m;
-    }
-
-    private static Map<String, String> context(List<String> pairs) {
-        if (pairs.size() > MAX_PARAMS) throw new ApiError(413, "more than " + MAX_PARAMS + " context entries");
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String p : pairs) {
-            int eq = p.indexOf('=');
-            if (eq <= 0) throw ApiError.badRequest("context must be key=value");
-            out.put(p.substring(0, eq), p.substring(eq + 1));
-        }
-        return out;
     }
 }

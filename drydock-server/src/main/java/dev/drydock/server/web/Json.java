@@ -99,6 +99,18 @@ final class Json {
 
         static byte[] read(Context ctx, long limit) {
             // Content-Length first: refuse without reading. Chunked bodies carry none, so count as we read too.
+            refuseDeclaredOver(ctx, limit);
+            try (InputStream in = ctx.bodyInputStream()) {
+                byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+                if (bytes.length > limit) throw ApiError.tooLarge(limit);
+                return bytes;
+            } catch (IOException e) {
+                throw ApiError.badRequest("cannot read request body");
+            }
+        }
+
+        /** 413 when the request declares a Content-Length over {@code limit}; 400 when it is malformed. */
+        static void refuseDeclaredOver(Context ctx, long limit) {
             String declared = ctx.header("Content-Length");
             if (declared != null) {
                 long length;
@@ -114,13 +126,6 @@ final class Json {
                     if (length - limit <= DRAIN_BEYOND_LIMIT) drain(ctx);
                     throw ApiError.tooLarge(limit);
                 }
-            }
-            try (InputStream in = ctx.bodyInputStream()) {
-                byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-                if (bytes.length > limit) throw ApiError.tooLarge(limit);
-                return bytes;
-            } catch (IOException e) {
-                throw ApiError.badRequest("cannot read request body");
             }
         }
 

@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,8 +33,6 @@ import java.util.Map;
  * (repeatable).
  */
 final class SbomsApi {
-    private static final int MAX_PARAMS = 64;
-
     private final Store store;
     private final Access access;
     private final Metrics metrics;
@@ -58,9 +55,9 @@ final class SbomsApi {
 
     private void upload(Context ctx) {
         Principal who = access.require(ctx, Access.UPLOADERS);
-        Stage stage = stage(ctx.queryParam("stage"));
+        Stage stage = UploadParams.stage(ctx, Stage.CI);
         List<ImageName> names = names(ctx.queryParams("name"));
-        Map<String, String> context = context(ctx.queryParams("context"));
+        Map<String, String> context = UploadParams.context(ctx);
         Digest given = digest(ctx.queryParam("digest"));
         Catalog sbom = new SbomReader().read(Json.Bodies.read(ctx, maxBody));
         Catalog catalog = withDigest(sbom, given);
@@ -100,14 +97,6 @@ final class SbomsApi {
         return new Catalog(image, sbom.os(), sbom.packages(), sbom.warnings());
     }
 
-    private static Stage stage(String s) {
-        try {
-            return s == null ? Stage.CI : Stage.parse(s);
-        } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest(e.getMessage());
-        }
-    }
-
     private static Digest digest(String s) {
         if (s == null) return null;
         try {
@@ -118,22 +107,11 @@ final class SbomsApi {
     }
 
     private static List<ImageName> names(List<String> refs) {
-        if (refs.size() > MAX_PARAMS) throw new ApiError(413, "more than " + MAX_PARAMS + " names");
+        if (refs.size() > UploadParams.MAX_PARAMS) throw new ApiError(413, "more than " + UploadParams.MAX_PARAMS + " names");
         List<ImageName> out = new ArrayList<>();
         for (String ref : refs) {
             out.add(ImageName.fromReference(ref)
                     .orElseThrow(() -> ApiError.badRequest("name must be a registry reference such as registry.example.com/repo:tag")));
-        }
-        return out;
-    }
-
-    private static Map<String, String> context(List<String> pairs) {
-        if (pairs.size() > MAX_PARAMS) throw new ApiError(413, "more than " + MAX_PARAMS + " context entries");
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String p : pairs) {
-            int eq = p.indexOf('=');
-            if (eq <= 0) throw ApiError.badRequest("context must be key=value");
-            out.put(p.substring(0, eq), p.substring(eq + 1));
         }
         return out;
     }
