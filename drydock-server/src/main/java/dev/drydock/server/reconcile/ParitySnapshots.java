@@ -3,8 +3,7 @@ package dev.drydock.server.reconcile;
 import dev.drydock.server.jobs.JobHandler;
 import dev.drydock.server.jobs.Log;
 import dev.drydock.server.jobs.Scheduler;
-import dev.drydock.server.store.DriftQuery;
-import dev.drydock.server.store.Parity;
+import dev.drydock.server.store.FleetParity;
 import dev.drydock.server.store.ScanUpload;
 import dev.drydock.server.store.Store;
 
@@ -66,9 +65,9 @@ public final class ParitySnapshots {
         int recorded = 0;
         for (List<String> pair : pairs(store.scanners())) {
             String a = pair.get(0), b = pair.get(1);
-            Parity fleet = store.parity(DriftQuery.fleet(a, b));
-            if (fleet.images() == 0) continue;
-            store.recordParitySnapshot(day, a, b, fleet, store.parityByRepository(a, b), clock.instant());
+            FleetParity p = store.fleetParity(a, b);
+            if (p.fleet().images() == 0) continue;
+            store.recordParitySnapshot(day, a, b, p.fleet(), p.repositories(), clock.instant());
             recorded++;
         }
         store.putServerState(STATE_DAY, day);

@@ -275,6 +275,8 @@ final class ReconcileReads {
                 return Parity.of(q.image(), compared ? 1 : 0, both, onlyA, onlyB, same);
             });
         }
+        if (q.repository() == null) return fleetParity(q.scannerA(), q.scannerB()).fleet();
+        if (q.repository() == null) return fleetParity(q.scannerA(), q.scannerB()).fleet();
         Map<String, Object> args = new HashMap<>();
         args.put("a", q.scannerA());
         args.put("b", q.scannerB());
@@ -302,30 +304,45 @@ final class ReconcileReads {
                 .bind("d", q.image()).bind("a", q.scannerA()).bind("b", q.scannerB()).mapTo(Long.class).one() == 2;
     }
 
-    /** The figures of every repository with an image both scanners scanned, by repository name (at most {@value #MAX_REPOSITORIES}). */
-    List<Parity> parityByRepository(String a, String b) {
-        if (!Bounded.matchable(a) || !Bounded.matchable(b)) return List.of();
-        String names = "(SELECT DISTINCT repository, digest FROM image_name) n";
+    /**
+     * The fleet's figures and every repository's (by name, at most {@value #MAX_REPOSITORIES}) from one pass
+     * over the live attributions, summed per image: the fleet and the repositories are then added up from
+     * the images' sums (an image may be in several repositories), instead of one pass each.
+     */
+    FleetParity fleetParity(String a, String b) {
+        if (!Bounded.matchable(a) || !Bounded.matchable(b)) return new FleetParity(Parity.of(null, 0, 0, 0, 0, 0), List.of());
         return db.read(h -> {
-            Map<String, Long> images = new TreeMap<>();
-            h.createQuery("SELECT n.repository, COUNT(*) AS images FROM " + names + " WHERE n.digest IN (" + COMMON_IMAGES
-                            + ") GROUP BY n.repository ORDER BY n.repository LIMIT :max")
-                    .bind("a", a).bind("b", b).bind("max", MAX_REPOSITORIES)
-                    .map((rs, ctx) -> Map.entry(rs.getString("repository"), rs.getLong("images")))
-                    .forEach(e -> images.put(e.getKey(), e.getValue()));
-            Map<String, Parity> out = new LinkedHashMap<>();
-            images.forEach((repo, n) -> out.put(repo, Parity.of(repo, n, 0, 0, 0, 0)));
-            h.createQuery("SELECT n.repository, " + SUMS + " FROM " + PAIRS + " JOIN finding f ON f.id = x.finding_id JOIN " + names
-                            + " ON n.digest = f.image_digest WHERE f.image_digest IN (" + COMMON_IMAGES + ") GROUP BY n.repository")
+            Map<String, long[]> perImage = new HashMap<>();
+            h.createQuery(COMMON_IMAGES).bind("a", a).bind("b", b).mapTo(String.class).forEach(d -> perImage.put(d, new long[4]));
+            h.createQuery("SELECT f.image_digest, " + SUMS + " FROM " + PAIRS + " JOIN finding f ON f.id = x.finding_id"
+                            + " WHERE f.image_digest IN (" + COMMON_IMAGES + ") GROUP BY f.image_digest")
                     .bind("a", a).bind("b", b)
-                    .map((rs, ctx) -> Parity.of(rs.getString("repository"), 0, rs.getLong("both_n"), rs.getLong("only_a"),
-                            rs.getLong("only_b"), rs.getLong("same_sev")))
-                    .forEach(p -> {
-                        Parity known = out.get(p.scope());
-                        if (known != null) out.put(p.scope(), Parity.of(p.scope(), known.images(), p.both(), p.onlyA(), p.onlyB(), p.sameSeverity()));
+                    .map((rs, ctx) -> Map.entry(rs.getString("image_digest"), new long[]{rs.getLong("both_n"), rs.getLong("only_a"),
+                            rs.getLong("only_b"), rs.getLong("same_sev")}))
+                    .forEach(e -> perImage.put(e.getKey(), e.getValue()));
+            long[] fleet = new long[4];
+            perImage.values().forEach(v -> add(fleet, v));
+            Map<String, long[]> repoSums = new TreeMap<>();
+            Map<String, Long> repoImages = new HashMap<>();
+            h.createQuery("SELECT DISTINCT repository, digest FROM image_name WHERE digest IN (" + COMMON_IMAGES + ")")
+                    .bind("a", a).bind("b", b)
+                    .map((rs, ctx) -> Map.entry(rs.getString("repository"), rs.getString("digest")))
+                    .forEach(e -> {
+                        add(repoSums.computeIfAbsent(e.getKey(), k -> new long[4]), perImage.getOrDefault(e.getValue(), new long[4]));
+                        repoImages.merge(e.getKey(), 1L, Long::sum);
                     });
-            return List.copyOf(out.values());
+            List<Parity> repositories = repoSums.entrySet().stream().limit(MAX_REPOSITORIES)
+                    .map(e -> parity(e.getKey(), repoImages.get(e.getKey()), e.getValue())).toList();
+            return new FleetParity(parity(null, perImage.size(), fleet), repositories);
         });
+    }
+
+    private static void add(long[] sum, long[] v) {
+        for (int i = 0; i < sum.length; i++) sum[i] += v[i];
+    }
+
+    private static Parity parity(String scope, long images, long[] v) {
+        return Parity.of(scope, images, v[0], v[1], v[2], v[3]);
     }
 
     private static boolean matchable(DriftQuery q) {

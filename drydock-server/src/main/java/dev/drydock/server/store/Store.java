@@ -253,9 +253,9 @@ public final class Store {
         return reconcile.parity(q);
     }
 
-    /** Parity per repository, by name. */
-    public List<Parity> parityByRepository(String scannerA, String scannerB) {
-        return reconcile.parityByRepository(scannerA, scannerB);
+    /** The fleet's parity and each repository's, in one pass. */
+    public FleetParity fleetParity(String scannerA, String scannerB) {
+        return reconcile.fleetParity(scannerA, scannerB);
     }
 
     /** Daily parity snapshots of the fleet (repository null) or one repository, oldest first. */

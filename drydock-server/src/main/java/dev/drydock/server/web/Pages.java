@@ -49,9 +49,10 @@ final class Pages {
             if (!allowed(ctx)) return;
             var q = ReconcileParams.query(ctx, store, ReconcilePage.DEFAULT_A, ReconcilePage.DEFAULT_B,
                     dev.drydock.server.store.DriftQuery.DEFAULT_LIMIT, ReconcileParams.API_MAX_LIMIT);
-            var parity = store.parity(q);
-            var repositories = q.image() == null && q.repository() == null ? store.parityByRepository(q.scannerA(), q.scannerB())
-                    : java.util.List.<dev.drydock.server.store.Parity>of();
+            boolean fleet = q.image() == null && q.repository() == null;
+            var fleetParity = fleet ? store.fleetParity(q.scannerA(), q.scannerB()) : null;
+            var parity = fleet ? fleetParity.fleet() : store.parity(q);
+            var repositories = fleet ? fleetParity.repositories() : java.util.List.<dev.drydock.server.store.Parity>of();
             var history = q.image() == null ? store.parityHistory(q.scannerA(), q.scannerB(), q.repository())
                     : java.util.List.<dev.drydock.server.store.ParityPoint>of();
             Layout.send(ctx, 200, "Reconcile", ReconcilePage.render(q, parity, repositories, history, store.drift(q)));

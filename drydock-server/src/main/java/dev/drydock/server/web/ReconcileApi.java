@@ -1,6 +1,7 @@
 package dev.drydock.server.web;
 
 import dev.drydock.server.store.DriftQuery;
+import dev.drydock.server.store.FleetParity;
 import dev.drydock.server.store.Store;
 import io.javalin.http.Context;
 
@@ -55,8 +56,14 @@ final class ReconcileApi {
         scope.put("kind", kind);
         scope.put("value", q.image() != null ? q.image() : q.repository());
         out.put("scope", scope);
-        out.put("parity", store.parity(q));
-        out.put("repositories", kind.equals("fleet") ? store.parityByRepository(q.scannerA(), q.scannerB()) : List.of());
+        if (kind.equals("fleet")) {
+            FleetParity p = store.fleetParity(q.scannerA(), q.scannerB());
+            out.put("parity", p.fleet());
+            out.put("repositories", p.repositories());
+        } else {
+            out.put("parity", store.parity(q));
+            out.put("repositories", List.of());
+        }
         out.put("history", kind.equals("image") ? List.of() : store.parityHistory(q.scannerA(), q.scannerB(), q.repository()));
         return out;
     }

@@ -106,7 +106,7 @@ class ReconcileStoreTest {
         assertThat(store.parity(FLEET)).isEqualTo(new Parity(null, 2, 4, 3, 2, 2, 50.0, 44.44));
         assertThat(store.parity(FLEET.withRepository("shop/api"))).isEqualTo(new Parity("shop/api", 1, 3, 2, 2, 1, 33.33, 42.86));
         assertThat(store.parity(FLEET.withImage(D2))).isEqualTo(new Parity(D2, 1, 1, 1, 0, 1, 100.0, 50.0));
-        assertThat(store.parityByRepository("drydock", "trivy")).containsExactly(
+        assertThat(store.fleetParity("drydock", "trivy").repositories()).containsExactly(
                 new Parity("shop/api", 1, 3, 2, 2, 1, 33.33, 42.86),
                 new Parity("shop/web", 1, 1, 1, 0, 1, 100.0, 50.0));
         // the other way round: only A and only B swap, agreement stays
