@@ -6,6 +6,8 @@ import dev.drydock.server.jobs.Log;
 import dev.drydock.server.jobs.Scheduler;
 import dev.drydock.server.jobs.VulnDbSource;
 import dev.drydock.server.jobs.Worker;
+import dev.drydock.server.monitor.MonitorJobs;
+import dev.drydock.server.monitor.MonitorStore;
 import dev.drydock.server.reconcile.ParitySnapshots;
 import dev.drydock.server.rematch.DbWatcher;
 import dev.drydock.server.rematch.RematchJobs;
@@ -100,6 +102,8 @@ public final class ServerProcess implements AutoCloseable {
         h.putAll(RegistryJobs.handlers(registries, vulnDb, Rematcher.drydockVersion(), log));
         // Reconciliation: the daily parity snapshot of every scanner pair.
         h.putAll(new ParitySnapshots(store, Clock.systemUTC(), log).handlers());
+        // The ingestion monitor: a check compares drydock's count with a downstream system's.
+        h.putAll(monitorJobs(store, log).handlers());
         return h;
     }
 
@@ -113,6 +117,12 @@ public final class ServerProcess implements AutoCloseable {
         scheduler.add(new DiscoverySchedule(store, log, DiscoverySchedule.DEFAULT_INTERVAL).task());
         // Reconciliation: the day's parity snapshot, queued once a day.
         scheduler.add(new ParitySnapshots(store, Clock.systemUTC(), log).task(ParitySnapshots.DEFAULT_INTERVAL));
+        // The ingestion monitor: every monitor is checked again each interval.
+        scheduler.add(monitorJobs(store, log).task(MonitorJobs.DEFAULT_INTERVAL));
+    }
+
+    private static MonitorJobs monitorJobs(Store store, Log log) {
+        return new MonitorJobs(store, new MonitorStore(store.database(), Clock.systemUTC()), log);
     }
 
     /** The HTTP port, when this process serves. */

@@ -7,6 +7,7 @@ import dev.drydock.server.jobs.Log;
 import dev.drydock.server.jobs.VulnDbSource;
 import dev.drydock.server.store.Database;
 import dev.drydock.server.store.IssuedToken;
+import dev.drydock.server.monitor.MonitorStore;
 import dev.drydock.server.store.Store;
 import dev.drydock.vulndb.VulnDb;
 import io.javalin.Javalin;
@@ -83,7 +84,9 @@ public final class DrydockServer {
             new RegistriesApi(registries, access).register(r);
             new ReconcileApi(store, access).register(r);
             new TriageApi(store, access, java.time.Clock.systemUTC()).register(r);
-            new Pages(store, access).register(r);
+            MonitorStore monitors = new MonitorStore(db, java.time.Clock.systemUTC());
+            new MonitorsApi(store, monitors, access).register(r);
+            new Pages(store, access, monitors).register(r);
             registered.set(r.registered());
         });
         app.start("0.0.0.0", port);

@@ -8,7 +8,10 @@ import dev.drydock.server.store.Page;
 import dev.drydock.server.store.SeverityCounts;
 import dev.drydock.server.store.StageGap;
 
+import dev.drydock.server.monitor.Monitor;
+
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -35,6 +38,20 @@ final class ImageListPage {
         return Html.of(filters(q), el("p", Attrs.of("class", "muted"),
                 text(page.total() + " images, showing " + (page.total() == 0 ? 0 : page.offset() + 1) + "–"
                         + (page.offset() + page.items().size()))), table, pager(page, q));
+    }
+
+    /** The ingestion monitors whose alert is open: a banner above the list until the drift is back in range. */
+    static Html monitorAlerts(List<Monitor> open) {
+        if (open.isEmpty()) return Html.NONE;
+        Html.Builder items = new Html.Builder();
+        for (Monitor m : open) {
+            items.add(el("li", text(m.name() + " (" + m.scanner() + (m.repository() == null ? "" : ", " + m.repository())
+                    + "): expected " + m.lastExpected() + " findings, downstream reports " + m.lastReported()
+                    + (m.lastDriftPct() == null ? "" : String.format(Locale.ROOT, " (%.1f %% drift)", m.lastDriftPct()))
+                    + ", since " + Format.instant(m.alertOpenSince()))));
+        }
+        return el("div", Attrs.of("class", "alert", "role", "alert", "id", "ingestion-alerts"),
+                el("strong", text("Ingestion drift")), el("ul", items.build()));
     }
 
     private static Html row(ImageSummary s) {

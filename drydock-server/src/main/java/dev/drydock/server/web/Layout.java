@@ -29,6 +29,7 @@ final class Layout {
             form.filters{display:flex;gap:8px;align-items:end;margin-bottom:12px;flex-wrap:wrap}
             section{margin-bottom:24px}
             .muted{color:#868e96}
+            .alert{background:#fff5f5;border:1px solid #c92a2a;color:#c92a2a;padding:8px 12px;margin-bottom:12px;border-radius:4px}
             .triaged{display:inline-block;padding:0 4px;border-radius:3px;background:#2b8a3e;color:#fff;font-size:12px}
             nav{display:flex;gap:12px}nav a{font-weight:400}
             """;

@@ -1,5 +1,6 @@
 package dev.drydock.server.web;
 
+import dev.drydock.server.monitor.MonitorStore;
 import dev.drydock.server.store.Principal;
 import dev.drydock.server.store.Store;
 import io.javalin.http.Context;
@@ -23,17 +24,19 @@ final class Pages {
 
     private final Store store;
     private final Access access;
+    private final MonitorStore monitors;
 
-    Pages(Store store, Access access) {
+    Pages(Store store, Access access, MonitorStore monitors) {
         this.store = store;
         this.access = access;
+        this.monitors = monitors;
     }
 
     void register(Routes r) {
         r.get("/", ctx -> {
             if (!allowed(ctx)) return;
             var q = ImageParams.query(ctx);
-            Layout.send(ctx, 200, "Images", ImageListPage.render(store.images(q), q));
+            Layout.send(ctx, 200, "Images", Html.of(ImageListPage.monitorAlerts(monitors.openAlerts()), ImageListPage.render(store.images(q), q)));
         });
         r.get("/images/{digest}", ctx -> {
             if (!allowed(ctx)) return;
