@@ -10,18 +10,5 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 backend=${1:?usage: bench/server.sh sqlite|postgresql [images]}
 n=${2:-10000}
-work=$root/bench/work/server
-out=$root/bench/results
-mkdir -p "$work" "$out"
-. "$root/.mvn/find-jdk.sh"
-cd "$root"
-./mvnw -o -q -B -ntp -pl drydock-server -am test-compile
-cpargs=(-q -B -ntp -pl drydock-server dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt" -Dmdep.includeScope=test)
-./mvnw -o "${cpargs[@]}" >/dev/null 2>&1 || ./mvnw "${cpargs[@]}" >/dev/null
-# this checkout's own classes first, ahead of any drydock-core jar in the local repository
-cp="drydock-server/target/test-classes:drydock-server/target/classes:drydock-core/target/classes:drydock-core/target/test-classes:$(cat "$work/classpath.txt")"
-{
-  echo "### Server, $backend, $n images, $(date -u +%Y-%m-%d) — $(nproc) cores, $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
-  echo
-  "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} -Xmx8g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -cp "$cp" dev.drydock.bench.ServerBench "$backend" "$work" "$n"
-} | tee "$out/server-$backend-$(date -u +%Y%m%d).md"
+. "$root/bench/lib/server-bench.sh"
+server_bench server ServerBench "$backend" "$n"

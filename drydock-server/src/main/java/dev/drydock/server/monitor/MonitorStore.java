@@ -94,6 +94,21 @@ public final class MonitorStore {
                 .bind("repo", repository).mapTo(Long.class).one());
     }
 
+    /**
+     * The count fed by import: the findings of the scope that the monitor's scanner reports in its latest
+     * imported reports (its live attributions). Empty when that scanner never reported anything in the scope.
+     */
+    public java.util.Optional<Long> imported(String scanner, String repository) {
+        String scope = repository == null ? "" : " AND f.image_digest IN (SELECT n.digest FROM image_name n"
+                + " WHERE n.repository = :repo OR n.registry || '/' || n.repository = :repo)";
+        return jdbi.withHandle(h -> {
+            var q = h.createQuery("SELECT COUNT(DISTINCT CASE WHEN a.deleted_at IS NULL THEN a.finding_id END) AS live, COUNT(*) AS ever"
+                    + " FROM attribution a JOIN finding f ON f.id = a.finding_id WHERE a.scanner = :scanner" + scope).bind("scanner", scanner);
+            if (repository != null) q.bind("repo", repository);
+            return q.map((rs, ctx) -> rs.getLong("ever") == 0 ? java.util.Optional.<Long>empty() : java.util.Optional.of(rs.getLong("live"))).one();
+        });
+    }
+
     /** A failed check: kept in the history and on the monitor; the alert state is left as it was. */
     void checkFailed(long id, Long expected, String error) {
         long now = clock.millis();

@@ -97,6 +97,8 @@ class MonitorJobsTest {
     }
 
     /** An image named in {@code repository} with {@code n} active findings (and one inactive one). */
+    private static final String APP = "sha256:" + "a".repeat(64);
+
     private void seed(String repository, String digest, int n) {
         long now = T0.toEpochMilli();
         t.db.jdbi().useTransaction(h -> {
@@ -123,7 +125,10 @@ class MonitorJobsTest {
     private void checkAll() {
         assertThat(jobs.queueAll()).isPositive();
         await(() -> t.db.jdbi().withHandle(h -> h.createQuery(
-                "SELECT COUNT(*) FROM job WHERE state IN ('queued', 'running')").mapTo(Integer.class).one()) == 0);
+                "SELECT COUNT(*) FROM job WHERE state IN ('queued', 'running') AND last_error IS NULL").mapTo(Integer.class).one()) == 0);
+        List<String> errors = t.db.jdbi().withHandle(h -> h.createQuery("SELECT last_error FROM job WHERE last_error IS NOT NULL")
+                .mapTo(String.class).list());
+        assertThat(errors).as("job errors").isEmpty();
         int notDone = t.db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM job WHERE state <> 'done'")
                 .mapTo(Integer.class).one());
         assertThat(notDone).isZero();
@@ -195,6 +200,31 @@ class MonitorJobsTest {
         assertThat(checks).extracting(MonitorStore.Check::alerted).containsExactly(false, false, true, false);
         assertThat(checks.get(3).error()).isEqualTo("no count reported yet");
         assertThat(checks.get(0).driftPct()).isEqualTo(4.0);
+    }
+
+    @Test
+    void withoutCountUrlOrPushedCountTheImportedReportsOfTheScannerFeedIt() throws IOException {
+        Monitor m = add("dojo", "library/app", null, "/count");
+        // The downstream system's report, imported under its scanner name, holds 80 of the 100 active findings
+        // (and one it no longer reports).
+        t.db.jdbi().useHandle(h -> h.execute("""
+                INSERT INTO attribution (finding_id, scanner, native_id, severity, first_seen, last_seen, deleted_at)
+                SELECT id, 'defectdojo', vuln_id, severity, 0, 0, 1
+                FROM finding WHERE image_digest = ? AND active = 1
+                ORDER BY id LIMIT 1""", APP));
+        t.db.jdbi().useHandle(h -> h.execute("""
+                INSERT INTO attribution (finding_id, scanner, native_id, severity, first_seen, last_seen)
+                SELECT id, 'defectdojo', vuln_id, severity, 0, 0 FROM finding
+                WHERE image_digest = ? AND active = 1 AND id NOT IN (SELECT finding_id FROM attribution) ORDER BY id LIMIT 80""", APP));
+        long live = 80;
+        checkAll();
+        Monitor after = monitors.get(m.id()).orElseThrow();
+        assertThat(after.lastError()).isNull();
+        assertThat(after.lastReported()).isEqualTo(live);
+        assertThat(after.lastExpected()).isEqualTo(100);
+        assertThat(after.alertOpen()).as("80 of 100 is 20 % off").isTrue();
+        assertThat(text(0)).isEqualTo("drydock: dojo — expected 100 findings, downstream reports " + live + " ("
+                + (100 - live) + ".0 % drift)");
     }
 
     @Test
