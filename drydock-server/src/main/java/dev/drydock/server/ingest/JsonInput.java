@@ -9,9 +9,9 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drydock.image.BadInputException;
+import dev.drydock.image.CappedInputStream;
 import dev.drydock.model.UntrustedText;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -48,7 +48,8 @@ final class JsonInput implements AutoCloseable {
     /** A parser over at most {@code limits.maxBytes()} of {@code in}; past that, {@link ImportTooLargeException}. */
     static JsonInput open(InputStream in, ImportLimits limits, String what) {
         try {
-            return new JsonInput(MAPPER.getFactory().createParser(new Bounded(in, limits.maxBytes())), what);
+            return new JsonInput(MAPPER.getFactory().createParser(new CappedInputStream(in, limits.maxBytes(), () -> new ImportTooLargeException(
+                    "report is larger than " + limits.maxBytes() + " bytes; drydock imports at most that much"))), what);
         } catch (IOException e) {
             throw new BadInputException("cannot read " + what + ": " + UntrustedText.firstLine(e.getMessage()));
         }
@@ -189,35 +190,5 @@ final class JsonInput implements AutoCloseable {
             }
         }
         return null;
-    }
-
-    /** Counts bytes read and fails past the limit; the cause travels through Jackson's IOException wrapping. */
-    private static final class Bounded extends FilterInputStream {
-        private final long max;
-        private long count;
-
-        Bounded(InputStream in, long max) {
-            super(in);
-            this.max = max;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) add(1);
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            int n = super.read(buf, off, len);
-            if (n > 0) add(n);
-            return n;
-        }
-
-        private void add(long n) {
-            count += n;
-            if (count > max) throw new ImportTooLargeException("report is larger than " + max + " bytes; drydock imports at most that much");
-        }
     }
 }

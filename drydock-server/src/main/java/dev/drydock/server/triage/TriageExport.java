@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.packageurl.MalformedPackageURLException;
 import com.github.packageurl.PackageURL;
 import dev.drydock.model.Severity;
+import dev.drydock.server.store.CsvCells;
 import dev.drydock.server.store.TriageItem;
 import dev.drydock.server.store.TriageRecord;
 import dev.drydock.server.store.TriageState;
@@ -254,8 +255,7 @@ public final class TriageExport {
 
     /** One CSV cell, quoted, with formula triggers neutralised (OWASP's advice for CSV injection). */
     public static String csvCell(String s) {
-        String v = s == null ? "" : s;
-        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) v = "'" + v;
+        String v = s == null ? "" : CsvCells.formulaSafe(s);
         return "\"" + v.replace("\"", "\"\"") + "\"";
     }
 

@@ -1,5 +1,6 @@
 package dev.drydock.server.web;
 
+import dev.drydock.server.store.CsvCells;
 import dev.drydock.server.store.DriftRow;
 
 import java.util.List;
@@ -36,8 +37,7 @@ final class DriftCsv {
 
     static String cell(String v) {
         if (v == null || v.isEmpty()) return "";
-        char c = v.charAt(0);
-        if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r') v = "'" + v;
+        v = CsvCells.formulaSafe(v);
         if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
             return '"' + v.replace("\"", "\"\"") + '"';
         }
